@@ -1,0 +1,2 @@
+// Pure domain logic: no I/O. Each area re-exports its public surface here.
+export {};
