@@ -1,0 +1,44 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Where a command writes. Tests pass collectors; the real CLI passes process streams. */
+export interface CommandIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** A `focal` sub-command. `run` resolves to the process exit code. */
+export interface Command {
+  name: string;
+  summary: string;
+  /** Full help text printed for `focal <name> --help`. */
+  help: string;
+  run: (argv: string[], io: CommandIO) => Promise<number>;
+}
+
+/** Bad flags or values: the CLI prints the message and exits with code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Input the command understood but cannot accept (bad file contents): exit code 1. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Strict flag parsing shared by every command: unknown flags and missing values become a
+ * UsageError naming the flag, so every command fails the same way with exit code 2.
+ */
+export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = true) {
+  try {
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
