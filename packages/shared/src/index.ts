@@ -1,1 +1,4 @@
-export {};
+export * from './api.js';
+export * from './constants.js';
+export * from './errors.js';
+export * from './regions.js';
