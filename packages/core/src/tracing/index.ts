@@ -1,0 +1,19 @@
+export { TRACING_RULES } from './types.js';
+export type {
+  Dissipation,
+  Ledger,
+  LedgerAccount,
+  LedgerTransaction,
+  TaintFlow,
+  TaintHolding,
+  TraceResult,
+  TraceResultJson,
+  TracingRule,
+} from './types.js';
+export { LedgerError, UnknownRuleError } from './errors.js';
+export { isTracingRule, parseLedger, parseLedgerText, parseRule } from './parse-ledger.js';
+export { divideRoundHalfEven, formatMinorUnits, parseMinorUnits, type AmountProblem } from './money.js';
+export { compareInstants, parseInstant, type Instant } from './dates.js';
+export { traceFunds, traceFundsUnderRules } from './trace-funds.js';
+export { toSpecJson } from './spec-json.js';
+export { formatRuleComparison, formatTraceReport, type TraceReportOptions } from './report.js';

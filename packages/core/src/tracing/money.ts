@@ -1,0 +1,67 @@
+/** Why a decimal string is not an amount; zero is left to the caller (opening balances allow it). */
+export type AmountProblem = 'malformed' | 'negative' | 'too-many-decimals';
+
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const DOT = 46;
+const MINUS = 45;
+/** Up to 15 digits accumulate exactly in a double; longer numbers go through BigInt parsing. */
+const EXACT_DIGITS = 15;
+
+/**
+ * Reads a non-negative decimal string (`"1250.5"`, `"0.00"`, `"12"`) as integer minor units.
+ * Hand-rolled rather than a regex plus BigInt(): ledgers carry millions of amounts and this
+ * runs once per transaction. Only plain digits with an optional fraction are accepted;
+ * signs, exponents, separators and blanks are malformed, a leading minus is reported as
+ * negative so the message can say so.
+ */
+export function parseMinorUnits(text: string, minorUnits: number): bigint | AmountProblem {
+  const negative = text.charCodeAt(0) === MINUS;
+  const start = negative ? 1 : 0;
+  let digits = 0;
+  let decimals = -1;
+  let value = 0;
+  for (let i = start; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= DIGIT_0 && code <= DIGIT_9) {
+      value = value * 10 + (code - DIGIT_0);
+      digits++;
+      if (decimals >= 0) decimals++;
+    } else if (code === DOT && decimals < 0 && digits > 0) {
+      decimals = 0;
+    } else {
+      return 'malformed';
+    }
+  }
+  if (digits === 0 || decimals === 0) return 'malformed';
+  if (negative) return 'negative';
+  const fractionDigits = Math.max(decimals, 0);
+  if (fractionDigits > minorUnits) return 'too-many-decimals';
+  const scale = minorUnits - fractionDigits;
+  if (digits <= EXACT_DIGITS) {
+    const scaled = value * 10 ** scale;
+    if (scale <= 22 && scaled <= Number.MAX_SAFE_INTEGER) return BigInt(scaled);
+    return BigInt(value) * 10n ** BigInt(scale);
+  }
+  const plainDigits = decimals < 0 ? text : text.replace('.', '');
+  return BigInt(plainDigits) * 10n ** BigInt(scale);
+}
+
+/** Minor units as a decimal string with exactly `minorUnits` decimals: 5n, 2 → "0.05". */
+export function formatMinorUnits(value: bigint, minorUnits: number): string {
+  const sign = value < 0n ? '-' : '';
+  const digits = (value < 0n ? -value : value).toString();
+  if (minorUnits === 0) return sign + digits;
+  const padded = digits.padStart(minorUnits + 1, '0');
+  const cut = padded.length - minorUnits;
+  return `${sign}${padded.slice(0, cut)}.${padded.slice(cut)}`;
+}
+
+/** numerator ÷ denominator for non-negative numerator and positive denominator, ties to even. */
+export function divideRoundHalfEven(numerator: bigint, denominator: bigint): bigint {
+  const quotient = numerator / denominator;
+  const twiceRemainder = (numerator - quotient * denominator) * 2n;
+  if (twiceRemainder > denominator) return quotient + 1n;
+  if (twiceRemainder === denominator && quotient % 2n === 1n) return quotient + 1n;
+  return quotient;
+}
