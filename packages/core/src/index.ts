@@ -1,2 +1,3 @@
 // Pure domain logic: no I/O. Each area re-exports its public surface here.
 export {};
+export * from './tracing/index.js';
