@@ -241,6 +241,10 @@ export const ZAdminUser = ZContactCard.extend({
 });
 export type TAdminUser = z.infer<typeof ZAdminUser>;
 
+/** After an admin action; `invitationUrl` is set after an MFA reset (the user enrols again from it). */
+export const ZAdminActionResult = ZAdminUser.extend({ invitationUrl: z.string().optional() });
+export type TAdminActionResult = z.infer<typeof ZAdminActionResult>;
+
 export const ZAgencyCreate = z.object({ country: ZCountryCode, name: z.string().trim().min(2).max(200), type: ZAgencyType });
 
 // ---------------------------------------------------------------- audit

@@ -35,9 +35,13 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * Strict flag parsing shared by every command: unknown flags and missing values become a
  * UsageError naming the flag, so every command fails the same way with exit code 2.
  */
-export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = true) {
+type WithHelp<O extends Options> = O & { help: { type: 'boolean'; short: 'h' } };
+export type ParsedCommandArgs<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<O>; strict: true; allowPositionals: true }>>;
+
+export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = true): ParsedCommandArgs<O> {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
+    const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<O>;
+    return parseArgs({ args: argv, options: withHelp, strict: true, allowPositionals: allowPositionals as true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

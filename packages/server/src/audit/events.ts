@@ -1,0 +1,58 @@
+/**
+ * Every audited action, typed: the action name fixes the target type and the details' shape,
+ * so a module cannot write an event the audit viewer and the verifier do not understand.
+ * Details hold strings, integers and booleans only (they are hashed in canonical form).
+ */
+type Detail = string | number | boolean | null | string[];
+
+interface Ev<A extends string, T extends string | null, D extends Record<string, Detail> = Record<string, never>> {
+  action: A;
+  targetType: T;
+  targetId: T extends null ? null : string;
+  /** The country the event concerns (the target's), so national admins see their own. */
+  country: string | null;
+  details: D;
+}
+
+export type AuditEvent =
+  | Ev<'setup.token_created', null, { expiresAt: string }>
+  | Ev<'setup.completed', 'user', { email: string }>
+  | Ev<'invitation.created', 'invitation', { email: string; roles: string[] }>
+  | Ev<'invitation.accepted', 'invitation', { userId: string }>
+  | Ev<'user.activated', 'user'>
+  | Ev<'user.updated', 'user', { fields: string[] }>
+  | Ev<'user.password_changed', 'user'>
+  | Ev<'user.suspended', 'user'>
+  | Ev<'user.reactivated', 'user'>
+  | Ev<'user.unlocked', 'user'>
+  | Ev<'auth.login_succeeded', 'user', { method: string }>
+  | Ev<'auth.login_failed', 'user' | null, { reason: string; email: string }>
+  | Ev<'auth.locked', 'user', { failures: number }>
+  | Ev<'auth.logout', 'user'>
+  | Ev<'mfa.totp_added', 'user', { deviceId: string; label: string }>
+  | Ev<'mfa.removed', 'user', { deviceId: string }>
+  | Ev<'mfa.recovery_codes_generated', 'user'>
+  | Ev<'mfa.recovery_code_used', 'user', { left: number }>
+  | Ev<'mfa.reset_by_admin', 'user'>
+  | Ev<'session.revoked', 'session', { userId: string; reason: string }>
+  | Ev<'token.created', 'api_token', { name: string; scopes: string[]; expiresAt: string }>
+  | Ev<'token.revoked', 'api_token'>
+  | Ev<'directory.profile_viewed', 'user'>
+  | Ev<'directory.vcard_downloaded', 'user'>
+  | Ev<'agency.created', 'agency', { name: string; type: string }>
+  | Ev<'audit.searched', null, { filters: string }>
+  | Ev<'audit.exported', null, { filters: string; rows: number }>
+  | Ev<'keys.rotated', null, { kekId: string; rewrapped: number }>
+  | Ev<'demo.loaded', null, { users: number }>;
+
+export type AuditAction = AuditEvent['action'];
+
+/** Who did it and from where; absent for the CLI and system jobs. */
+export interface AuditContext {
+  actorId: string | null;
+  actorCountry: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const SYSTEM_CONTEXT: AuditContext = { actorId: null, actorCountry: null, ip: null, userAgent: 'focal-cli' };

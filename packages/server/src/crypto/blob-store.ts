@@ -1,0 +1,84 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform, type Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Envelope } from './envelope.js';
+
+type Db = Kysely<Database>;
+
+/**
+ * Encrypted files on disk: `<dataDir>/blobs/<id>` holds IV (12 bytes) ‖ AES-256-GCM ciphertext
+ * ‖ tag (16 bytes), under a fresh data key per blob. Writes go to a temporary file renamed into
+ * place only when complete, so a crash mid-upload leaves no half blob behind.
+ */
+export class BlobStore {
+  private readonly root: string;
+
+  constructor(
+    dataDir: string,
+    private readonly envelope: Envelope,
+  ) {
+    this.root = path.join(dataDir, 'blobs');
+  }
+
+  private file(id: string) {
+    return path.join(this.root, id.slice(0, 2), id);
+  }
+
+  /** Streams `source` into an encrypted blob and records it in the caller's transaction. */
+  async put(db: Db, source: Readable, maxBytes = Number.POSITIVE_INFINITY): Promise<{ id: string; size: number; sha256: string }> {
+    const id = crypto.randomUUID();
+    const { id: dataKeyId, key } = await this.envelope.createDataKey(db);
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(`focal:blob:${id}`));
+    const digest = crypto.createHash('sha256');
+    let size = 0;
+    const measure = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        size += chunk.length;
+        if (size > maxBytes) return callback(new BlobTooLargeError(maxBytes));
+        digest.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    const target = this.file(id);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const temp = `${target}.partial`;
+    const out = fs.createWriteStream(temp, { mode: 0o600 });
+    out.write(iv);
+    try {
+      await pipeline(source, measure, cipher, out);
+      fs.appendFileSync(temp, cipher.getAuthTag());
+    } catch (error) {
+      out.destroy();
+      fs.rmSync(temp, { force: true });
+      throw error;
+    }
+    const sha256 = digest.digest('hex');
+    fs.renameSync(temp, target);
+    await db.insertInto('blobs').values({ id, data_key_id: dataKeyId, size, sha256 }).execute();
+    return { id, size, sha256 };
+  }
+
+  /** Decrypts a blob fully into memory, verifying its tag. */
+  async read(db: Db, id: string): Promise<Buffer> {
+    const row = await db.selectFrom('blobs').select(['data_key_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    const key = await this.envelope.dataKey(db, row.data_key_id);
+    const raw = fs.readFileSync(this.file(id));
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+    decipher.setAAD(Buffer.from(`focal:blob:${id}`));
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
+  }
+}
+
+export class BlobTooLargeError extends Error {
+  override name = 'BlobTooLargeError';
+  constructor(readonly limit: number) {
+    super(`The file is larger than the limit of ${limit} bytes.`);
+  }
+}

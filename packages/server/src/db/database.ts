@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import type { Database } from './schema.js';
+
+// Return timestamps as Date and bigints (counts, sequence numbers) as numbers; sequence
+// numbers stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  /** 'pglite' for the embedded database, 'postgres' for a server. */
+  kind: 'pglite' | 'postgres';
+  /** Raw pool, for LISTEN/NOTIFY and advisory work that Kysely does not model. */
+  pool: pg.Pool;
+  close: () => Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent the embedded PGlite database is used. */
+  databaseUrl?: string | undefined;
+  /** Directory of the embedded database, or 'memory://' for tests. */
+  pgliteDir?: string;
+  poolSize?: number;
+  /** Schema to use on PostgreSQL (tests isolate each file in its own schema). */
+  schema?: string;
+}
+
+/**
+ * Opens the database with one dialect for both engines: Kysely's PostgresDialect over a pg
+ * Pool, which for PGlite talks to the WASM engine through PGlite's pg-compatible connection,
+ * so result types are the same everywhere.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', pool, close: () => db.destroy() };
+  }
+  const dir = options.pgliteDir ?? 'memory://';
+  if (!dir.startsWith('memory://')) fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  const pglite = await PGlite.create(dir, { extensions: { pg_trgm, fuzzystrmatch } });
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    pool,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import * as foundation from './migrations/2026-11-25T0001-foundation.js';
+
+// Listed explicitly rather than read from disk, so the same list works from sources (tests)
+// and from the build, and a bundler cannot drop one. Names sort by date.
+const migrations: Record<string, Migration> = {
+  '2026-11-25T0001-foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Applies pending migrations; returns the names applied. Throws on failure. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

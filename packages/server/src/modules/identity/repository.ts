@@ -1,0 +1,81 @@
+import anyAscii from 'any-ascii';
+import { sql } from 'kysely';
+import type { Db } from '../../context.js';
+
+/**
+ * The text the directory searches: the name as written, its Latin form, its machine
+ * transliteration and the email's local part, all folded, so a colleague is found from any script.
+ */
+export function searchTextFor(name: string, nameLatin: string, email: string): string {
+  return fold(`${name} ${nameLatin} ${anyAscii(name)} ${email.split('@')[0] ?? ''}`);
+}
+
+/** Lower case without diacritics, so "José" finds "Jose" and "ÉLODIE" finds "élodie". */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export const userColumns = [
+  'users.id',
+  'users.email',
+  'users.name',
+  'users.name_latin',
+  'users.country',
+  'users.agency_id',
+  'users.roles',
+  'users.languages',
+  'users.time_zone',
+  'users.ui_language',
+  'users.phones',
+  'users.available_247',
+  'users.status',
+  'users.failed_logins',
+  'users.locked_until',
+  'users.last_login_at',
+  'users.created_at',
+] as const;
+
+export async function findUserById(db: Db, id: string) {
+  return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+}
+export type UserRow = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
+
+export async function findUserForLogin(db: Db, email: string) {
+  return db
+    .selectFrom('users')
+    .select([...userColumns, 'users.password_hash'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function findAgency(db: Db, id: string | null) {
+  if (!id) return null;
+  return (await db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function findAgencies(db: Db, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { id: string; country: string; name: string; type: string }>();
+  const rows = await db.selectFrom('agencies').select(['id', 'country', 'name', 'type']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function findInvitationByTokenHash(db: Db, tokenHash: string, forUpdate = false) {
+  let query = db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash);
+  if (forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+export type InvitationRow = NonNullable<Awaited<ReturnType<typeof findInvitationByTokenHash>>>;
+
+export async function confirmedTotpDevices(db: Db, userId: string) {
+  return db.selectFrom('mfa_totp').selectAll().where('user_id', '=', userId).where('confirmed', '=', true).orderBy('created_at').execute();
+}
+
+export async function findSessionById(db: Db, id: string) {
+  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionById>>>;
