@@ -10,6 +10,11 @@ export interface Actor {
   tokenScopes?: readonly string[];
 }
 
+/** The operator at the command line: not a user row, audited with no actor id. */
+export const SYSTEM_ACTOR_ID = 'system';
+/** The user id to record for an actor (null for the system). */
+export const actorUserId = (actor: { id: string }) => (actor.id === SYSTEM_ACTOR_ID ? null : actor.id);
+
 export const hasRole = (actor: Actor, role: TRole) => actor.roles.includes(role);
 export const isSecretariat = (actor: Actor) => hasRole(actor, 'secretariat');
 export const isNationalAdminOf = (actor: Actor, country: string) => hasRole(actor, 'national_admin') && actor.country === country;

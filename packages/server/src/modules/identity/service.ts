@@ -4,6 +4,7 @@ import { RECOVERY_CODE_COUNT, type TActivationStart, type TLoginMfa, type TProfi
 import type { AppContext, Db } from '../../context.js';
 import type { AuditContext } from '../../audit/events.js';
 import { AppError, badRequest, conflict, notFound } from '../../errors.js';
+import { actorUserId } from '../../policies/index.js';
 import { hashToken, randomToken } from '../../crypto/primitives.js';
 import { assertStrongPassword, decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { createTotpEnrolment, matchTotpStep } from './totp.js';
@@ -32,7 +33,10 @@ export interface RequestInfo {
 }
 
 const anonymous = (info: RequestInfo): AuditContext => ({ actorId: null, actorCountry: null, ...info });
-const asUser = (user: { id: string; country: string }, info: RequestInfo): AuditContext => ({ actorId: user.id, actorCountry: user.country, ...info });
+const asUser = (user: { id: string; country: string }, info: RequestInfo): AuditContext => {
+  const actorId = actorUserId(user);
+  return { actorId, actorCountry: actorId ? user.country : null, ...info };
+};
 
 // ---------------------------------------------------------------- setup token
 

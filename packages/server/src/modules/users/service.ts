@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { TInvitationCreate, TUserStatus } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
 import { AppError, badRequest, conflict } from '../../errors.js';
-import { authorize, can, type Actor } from '../../policies/index.js';
+import { actorUserId, authorize, can, type Actor } from '../../policies/index.js';
 import { hashToken, randomToken } from '../../crypto/primitives.js';
 import { findUserById, fold, searchTextFor, userColumns } from '../identity/repository.js';
 import { INVITATION_TTL_MS, asUser, type RequestInfo } from '../identity/service.js';
@@ -52,7 +52,7 @@ export async function inviteUser(ctx: AppContext, actor: Actor, input: TInvitati
       // Re-inviting someone who never activated replaces the earlier link.
       await trx.updateTable('users').set(values).where('id', '=', userId).execute();
     } else {
-      await trx.insertInto('users').values({ id: userId, email: input.email, status: 'invited', password_hash: null, invited_by: actor.id, created_at: now, ...values }).execute();
+      await trx.insertInto('users').values({ id: userId, email: input.email, status: 'invited', password_hash: null, invited_by: actorUserId(actor), created_at: now, ...values }).execute();
     }
     const link = await issueInvitationLink(ctx, trx, actor, { userId, email: input.email, name: input.name, nameLatin: input.nameLatin, country: input.country, agencyId: input.agencyId ?? null, roles: input.roles }, info);
     return { ...link, userId };
@@ -87,7 +87,7 @@ async function issueInvitationLink(ctx: AppContext, trx: Db, actor: Actor, user:
       country: user.country,
       agency_id: user.agencyId,
       roles: user.roles,
-      invited_by: actor.id,
+      invited_by: actorUserId(actor),
       user_id: user.userId,
       expires_at: expiresAt,
     })

@@ -1,0 +1,52 @@
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, InputError, UsageError, type Command, type CommandIO } from './cli/command.js';
+import { auditCommand, keysCommand, migrateCommand, serveCommand, setupTokenCommand, userCommand } from './cli/admin-commands.js';
+import { demoCommand } from './cli/demo.js';
+
+const COMMANDS: Command[] = [serveCommand, migrateCommand, setupTokenCommand, userCommand, auditCommand, keysCommand, demoCommand];
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `Usage: focal <command> [options]
+
+Focal: the secure platform of the asset-recovery focal points network.
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run "focal <command> --help" for a command's options.
+`;
+}
+
+/** Runs the `focal` command line; resolves to the exit code. Never prints a stack trace. */
+export async function runCli(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(overview());
+    return name ? EXIT_OK : EXIT_USAGE;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`Unknown command "${name}".\n\n${overview()}`);
+    return EXIT_USAGE;
+  }
+  // Commands with sub-commands handle --help themselves; for the others it is uniform here.
+  if ((rest[0] === '--help' || rest[0] === '-h') && rest.length === 1) {
+    io.stdout(`${command.help}\n`);
+    return EXIT_OK;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`focal ${name}: ${error.message}\nRun "focal ${name} --help" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof InputError) {
+      io.stderr(`focal ${name}: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`focal ${name} failed: ${message}\n`);
+    return EXIT_FAILURE;
+  }
+}

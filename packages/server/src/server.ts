@@ -1,0 +1,45 @@
+import type { Config } from './config.js';
+import { bootstrap } from './bootstrap.js';
+import { buildApp } from './app.js';
+import { createSetupToken, isSetupRequired } from './modules/identity/service.js';
+
+export interface RunningServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts the whole platform: migrate, load keys, listen, print the URL (and, on an empty
+ * database, the one-time setup link), sign audit checkpoints on schedule, and shut down
+ * gracefully on SIGINT/SIGTERM.
+ */
+export async function startServer(config: Config, print: (line: string) => void = (line) => process.stdout.write(line + '\n')): Promise<RunningServer> {
+  const ctx = await bootstrap(config);
+  const app = await buildApp(ctx);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
+
+  print(`Focal is running at ${url}`);
+  print(`Database: ${ctx.database.kind === 'pglite' ? `embedded (${config.dataDir})` : 'PostgreSQL'}`);
+  if (await isSetupRequired(ctx.db)) {
+    const setup = await createSetupToken({ ...ctx, config: { ...config, publicUrl: url } }, { ip: null, userAgent: 'focal-server' });
+    print(`First-run setup: ${setup.url}`);
+    print(`(valid 24 hours, single use; open it to create the secretariat administrator)`);
+  }
+
+  const checkpointTimer = setInterval(() => {
+    ctx.audit.checkpointIfDue(ctx.db).catch((error: unknown) => app.log.error({ err: error }, 'audit checkpoint failed'));
+  }, 60_000);
+  checkpointTimer.unref();
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      clearInterval(checkpointTimer);
+      await app.close();
+      await ctx.database.close();
+    })());
+  return { url, close };
+}
