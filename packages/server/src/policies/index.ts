@@ -44,6 +44,12 @@ export function authorize<R>(actor: Actor, action: string, subject: string, reco
   if (record === undefined || record === null || !can(actor, action, subject, record)) throw notFound();
 }
 
+/** For actions on no particular record (open a module, search): 404 when not allowed. */
+export function authorizeAction(actor: Actor, action: string, subject: string): void {
+  if (!can(actor, action, subject, NO_RECORD)) throw notFound();
+}
+export const NO_RECORD = Object.freeze({});
+
 /** The actions the caller may take on a record, for the UI to show only what the server allows. */
 export function abilities<R>(actor: Actor, subject: string, record: R, actions: readonly string[]): Record<string, boolean> {
   return Object.fromEntries(actions.map((action) => [action, can(actor, action, subject, record)]));

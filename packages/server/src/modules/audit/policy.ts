@@ -1,4 +1,4 @@
 import { allow, hasRole, isSecretariat } from '../../policies/index.js';
 
 // The secretariat reads the whole audit; a national admin reads their own country's events.
-allow<null>('audit', 'search', (actor) => isSecretariat(actor) || hasRole(actor, 'national_admin'));
+allow<object>('audit', 'search', (actor) => isSecretariat(actor) || hasRole(actor, 'national_admin'));

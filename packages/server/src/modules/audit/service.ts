@@ -1,6 +1,6 @@
 import type { TAuditQuery } from '@focal/shared';
 import type { AppContext } from '../../context.js';
-import { authorize, isSecretariat, type Actor } from '../../policies/index.js';
+import { authorizeAction, isSecretariat, type Actor } from '../../policies/index.js';
 import { asUser, type RequestInfo } from '../identity/service.js';
 import './policy.js';
 
@@ -9,7 +9,7 @@ import './policy.js';
  * concern their country or were done by its users. Searching is itself audited.
  */
 export async function searchAudit(ctx: AppContext, actor: Actor, query: TAuditQuery, info: RequestInfo, exporting = false) {
-  authorize(actor, 'search', 'audit', null);
+  authorizeAction(actor, 'search', 'audit');
   return ctx.db.transaction().execute(async (trx) => {
     let q = trx
       .selectFrom('audit_events')

@@ -4,5 +4,5 @@ import { allow } from '../../policies/index.js';
 // Observers (partner organisations) see only what they are invited to, so not the directory.
 const isNetworkMember = (roles: readonly string[]) => roles.some((role) => role !== 'observer');
 
-allow<null>('directory', 'search', (actor) => isNetworkMember(actor.roles));
+allow<object>('directory', 'search', (actor) => isNetworkMember(actor.roles));
 allow<{ status: string }>('directory_entry', 'view', (actor, entry) => isNetworkMember(actor.roles) && entry.status === 'active');

@@ -2,7 +2,7 @@ import anyAscii from 'any-ascii';
 import { sql } from 'kysely';
 import { regionOf, COUNTRY_CODES, type TDirectoryQuery } from '@focal/shared';
 import type { AppContext } from '../../context.js';
-import { authorize, type Actor } from '../../policies/index.js';
+import { authorize, authorizeAction, type Actor } from '../../policies/index.js';
 import { findAgency, findAgencies, findUserById, fold, userColumns } from '../identity/repository.js';
 import { asUser, type RequestInfo } from '../identity/service.js';
 import { escapeLike } from '../users/service.js';
@@ -14,7 +14,7 @@ import './policy.js';
  * "Dmitry" all reach a colleague stored as "Дмитрий Волков / Dmitry Volkov".
  */
 export async function searchDirectory(ctx: AppContext, actor: Actor, query: TDirectoryQuery) {
-  authorize(actor, 'search', 'directory', null);
+  authorizeAction(actor, 'search', 'directory');
   let q = ctx.db
     .selectFrom('users')
     .leftJoin('agencies', 'agencies.id', 'users.agency_id')

@@ -14,7 +14,7 @@ export function grantableRoles(actor: Actor): readonly TRole[] {
 }
 
 // Who may open user administration at all (list, invite).
-allow<null>('user_admin', 'use', (actor) => isSecretariat(actor) || hasRole(actor, 'national_admin'));
+allow<object>('user_admin', 'use', (actor) => isSecretariat(actor) || hasRole(actor, 'national_admin'));
 
 // The secretariat manages everyone; a national admin manages their own country's users, but
 // not the secretariat or another national admin (the secretariat vets those).

@@ -3,14 +3,14 @@ import { sql } from 'kysely';
 import type { TInvitationCreate, TUserStatus } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
 import { AppError, badRequest, conflict } from '../../errors.js';
-import { actorUserId, authorize, can, type Actor } from '../../policies/index.js';
+import { actorUserId, authorize, authorizeAction, can, type Actor } from '../../policies/index.js';
 import { hashToken, randomToken } from '../../crypto/primitives.js';
 import { findUserById, fold, searchTextFor, userColumns } from '../identity/repository.js';
 import { INVITATION_TTL_MS, asUser, type RequestInfo } from '../identity/service.js';
 import { grantableRoles } from './policy.js';
 
 export async function listUsersForAdmin(ctx: AppContext, actor: Actor, filters: { country?: string | undefined; status?: TUserStatus | undefined; q?: string | undefined }) {
-  authorize(actor, 'use', 'user_admin', null);
+  authorizeAction(actor, 'use', 'user_admin');
   let query = ctx.db.selectFrom('users').select(userColumns).orderBy('users.country').orderBy('users.name_latin').limit(1000);
   // Scoped in SQL: a national admin's query never reaches another country's rows.
   if (!actor.roles.includes('secretariat')) query = query.where('users.country', '=', actor.country);
@@ -24,7 +24,7 @@ export async function listUsersForAdmin(ctx: AppContext, actor: Actor, filters: 
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function inviteUser(ctx: AppContext, actor: Actor, input: TInvitationCreate, info: RequestInfo) {
-  authorize(actor, 'use', 'user_admin', null);
+  authorizeAction(actor, 'use', 'user_admin');
   if (!can(actor, 'create', 'invitation', input)) throw badRequest('country_not_allowed', 'You can only invite users of your own country.', { country: 'not_allowed' });
   const allowed = grantableRoles(actor);
   const refused = input.roles.filter((role) => !allowed.includes(role));
@@ -156,7 +156,7 @@ export async function administerUser(ctx: AppContext, actor: Actor, userId: stri
 }
 
 export async function createAgency(ctx: AppContext, actor: Actor, input: { country: string; name: string; type: string }, info: RequestInfo) {
-  authorize(actor, 'use', 'user_admin', null);
+  authorizeAction(actor, 'use', 'user_admin');
   if (!can(actor, 'create', 'agency', input)) throw badRequest('country_not_allowed', 'You can only add agencies of your own country.');
   return ctx.db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('agencies').select('id').where('country', '=', input.country).where(sql`lower(name)`, '=', input.name.toLowerCase()).executeTakeFirst();
