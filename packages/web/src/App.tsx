@@ -1,0 +1,119 @@
+import { DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from './api/client';
+import { useSession } from './api/hooks';
+import { AppLayout, PublicLayout } from './components/AppLayout';
+import { Loading } from './components/Loading';
+import { NotFoundPage } from './components/NotFound';
+import { RequireAuth, RequireRole } from './components/RequireAuth';
+import { applyLanguage, directionOf, isUiLanguage } from './i18n';
+import { theme } from './theme';
+import { LoginPage } from './features/auth/LoginPage';
+import { HomePage } from './features/home/HomePage';
+
+const ActivationPage = lazy(() => import('./features/activation/ActivationPage'));
+const DirectoryPage = lazy(() => import('./features/directory/DirectoryPage'));
+const ContactCardPage = lazy(() => import('./features/directory/ContactCardPage'));
+const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
+const AdminUsersPage = lazy(() => import('./features/admin/AdminUsersPage'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+    },
+  },
+});
+
+/** Keeps Mantine's direction in step with the language, and adopts the signed-in user's language. */
+function LanguageSync() {
+  const { i18n } = useTranslation();
+  const { setDirection } = useDirection();
+  const session = useSession();
+  const user = session.data?.user;
+
+  useEffect(() => {
+    const lang = isUiLanguage(i18n.language) ? i18n.language : 'en';
+    setDirection(directionOf(lang));
+  }, [i18n.language, setDirection]);
+
+  useEffect(() => {
+    if (user && isUiLanguage(user.uiLanguage)) void applyLanguage(user.uiLanguage);
+    // Only when the person or their saved choice changes.
+  }, [user?.id, user?.uiLanguage]);
+
+  return null;
+}
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+const ADMIN_ROLES = ['secretariat', 'national_admin'] as const;
+
+export function App() {
+  return (
+    <DirectionProvider initialDirection={document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'} detectDirection>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <Notifications position="top-center" />
+        <QueryClientProvider client={queryClient}>
+          <LanguageSync />
+          <BrowserRouter>
+            <Routes>
+              <Route element={<PublicLayout />}>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  path="/activate/:token"
+                  element={
+                    <Page>
+                      <ActivationPage />
+                    </Page>
+                  }
+                />
+              </Route>
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<HomePage />} />
+                <Route path="/directory" element={<Page><DirectoryPage /></Page>} />
+                <Route path="/directory/:id" element={<Page><ContactCardPage /></Page>} />
+                <Route path="/profile" element={<Page><ProfilePage /></Page>} />
+                <Route
+                  path="/admin/users"
+                  element={
+                    <RequireRole roles={ADMIN_ROLES}>
+                      <Page>
+                        <AdminUsersPage />
+                      </Page>
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/audit"
+                  element={
+                    <RequireRole roles={ADMIN_ROLES}>
+                      <Page>
+                        <AuditPage />
+                      </Page>
+                    </RequireRole>
+                  }
+                />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </MantineProvider>
+    </DirectionProvider>
+  );
+}

@@ -1,0 +1,155 @@
+import { AppShell, Burger, Button, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useLogout, useMe } from '../api/hooks';
+import { Brand } from './Brand';
+import { DemoBanner } from './DemoBanner';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import { canAdminister, canReadAudit } from './roles';
+
+function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a className="skip-link" href="#main">
+      {t('nav.skipToContent')}
+    </a>
+  );
+}
+
+/** Moves keyboard and screen-reader focus to the page content after each navigation. */
+function useFocusMainOnNavigate() {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: false });
+  }, [location.pathname]);
+}
+
+function UserMenu() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  if (!me) return null;
+  const signOut = async () => {
+    await logout.mutateAsync().catch(() => undefined);
+    navigate('/login', { replace: true });
+  };
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('nav.accountMenu', { name: me.name })} data-testid="user-menu" px="xs" py={4}>
+          <Text size="sm" fw={600} truncate maw={200}>
+            {me.name}
+          </Text>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{me.email}</Menu.Label>
+        <Menu.Item component={Link} to="/profile">
+          {t('nav.profile')}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item color="red" onClick={() => void signOut()} data-testid="sign-out">
+          {t('nav.signOut')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function NavItem({ to, label, onNavigate, exact }: { to: string; label: string; onNavigate: () => void; exact?: boolean }) {
+  const location = useLocation();
+  const active = exact ? location.pathname === to : location.pathname === to || location.pathname.startsWith(`${to}/`);
+  return (
+    <NavLink
+      component={Link}
+      to={to}
+      label={label}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      onClick={onNavigate}
+      variant="light"
+    />
+  );
+}
+
+/** The signed-in shell: header with language and account, navigation, and the page in <main>. */
+export function AppLayout({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  useFocusMainOnNavigate();
+
+  return (
+    <>
+      <SkipLink />
+      <DemoBanner />
+      <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggleMenu')} />
+              <Brand />
+            </Group>
+            <Group gap="xs" wrap="nowrap">
+              <LanguageSwitcher />
+              <UserMenu />
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="sm" aria-label={t('nav.main')}>
+          <NavItem to="/" exact label={t('nav.home')} onNavigate={close} />
+          <NavItem to="/directory" label={t('nav.directory')} onNavigate={close} />
+          <NavItem to="/profile" label={t('nav.profile')} onNavigate={close} />
+          {me && canAdminister(me.roles) ? <NavItem to="/admin/users" label={t('nav.adminUsers')} onNavigate={close} /> : null}
+          {me && canReadAudit(me.roles) ? <NavItem to="/audit" label={t('nav.audit')} onNavigate={close} /> : null}
+        </AppShell.Navbar>
+        <AppShell.Main id="main" tabIndex={-1}>
+          {children ?? <Outlet />}
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}
+
+/** The shell for pages used before signing in: brand, language switcher and a centred column. */
+export function PublicLayout({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const me = useMe();
+  return (
+    <>
+      <SkipLink />
+      <DemoBanner />
+      <AppShell header={{ height: 60 }} padding="lg">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between">
+            <Brand />
+            <Group gap="xs">
+              <LanguageSwitcher />
+              {me ? (
+                <Button component={Link} to="/" variant="subtle" size="sm">
+                  {t('nav.home')}
+                </Button>
+              ) : location.pathname !== '/login' ? (
+                <Button component={Link} to="/login" variant="subtle" size="sm">
+                  {t('nav.signIn')}
+                </Button>
+              ) : null}
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Main id="main" tabIndex={-1}>
+          {children ?? <Outlet />}
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { Button, Menu } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { UI_LANGUAGES, type TSessionInfo, type TUiLanguage } from '@focal/shared';
+import { useTranslation } from 'react-i18next';
+import { queryKeys, useSaveUiLanguage, useSession } from '../api/hooks';
+import { applyLanguage, currentLanguage } from '../i18n';
+import { errorMessage } from './ErrorAlert';
+
+/** Switches the interface language; when signed in, the choice is saved to the profile. */
+export function LanguageSwitcher() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const save = useSaveUiLanguage();
+  const client = useQueryClient();
+  const current = currentLanguage();
+
+  const choose = async (lang: TUiLanguage) => {
+    await applyLanguage(lang);
+    if (session.data?.user && session.data.user.uiLanguage !== lang) {
+      try {
+        const me = await save.mutateAsync(lang);
+        client.setQueryData<TSessionInfo>(queryKeys.session, (old) => (old ? { ...old, user: me } : old));
+      } catch (error) {
+        notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorMessage(t, error) });
+      }
+    }
+  };
+
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="subtle" color="gray" aria-label={t('language.switch')} data-testid="language-switcher">
+          <span aria-hidden="true" style={{ marginInlineEnd: 6 }}>
+            🌐
+          </span>
+          {t(`uiLanguages.${current}`)}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('language.label')}</Menu.Label>
+        {UI_LANGUAGES.map((lang) => (
+          <Menu.Item
+            key={lang}
+            lang={lang}
+            dir={lang === 'ar' ? 'rtl' : 'ltr'}
+            onClick={() => void choose(lang)}
+            aria-current={lang === current ? 'true' : undefined}
+            fw={lang === current ? 700 : undefined}
+            data-testid={`language-${lang}`}
+          >
+            {t(`uiLanguages.${lang}`)}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
