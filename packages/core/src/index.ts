@@ -1,3 +1,4 @@
 // Pure domain logic: no I/O. Each area re-exports its public surface here.
 export {};
 export * from './tracing/index.js';
+export * from './names/index.js';
