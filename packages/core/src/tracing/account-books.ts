@@ -1,143 +1,144 @@
+import type { Arithmetic } from './arithmetic.js';
 import { LotQueue } from './lot-queue.js';
-import { divideRoundHalfEven } from './money.js';
 import type { TracingRule } from './types.js';
 
 /**
  * The clean and tainted money of every internal account under one rule, by account index.
- * Overdraft debt is kept by the caller: an account that owes has an empty book entry.
+ * Overdraft debt is kept by the caller: an account that owes holds nothing here.
  */
-export interface AccountBook {
-  balance(account: number): bigint;
-  tainted(account: number): bigint;
+export interface AccountBook<M extends number | bigint> {
+  balance(account: number): M;
+  tainted(account: number): M;
   /** Takes `amount`, less than the balance, under the rule; returns its tainted part. */
-  withdraw(account: number, amount: bigint): bigint;
+  withdraw(account: number, amount: M): M;
   /** Takes the whole balance; returns its tainted part (all the taint, under every rule). */
-  withdrawAll(account: number): bigint;
+  withdrawAll(account: number): M;
   /** Appends the clean part first, then the tainted part. */
-  deposit(account: number, clean: bigint, tainted: bigint): void;
+  deposit(account: number, clean: M, tainted: M): void;
 }
 
-export function openAccountBook(rule: TracingRule, openingBalances: readonly bigint[]): AccountBook {
+export function openAccountBook<M extends number | bigint>(rule: TracingRule, openingBalances: readonly M[], arithmetic: Arithmetic<M>): AccountBook<M> {
   switch (rule) {
     case 'fifo':
-      return new LotBook(openingBalances, false);
+      return new LotBook(openingBalances, arithmetic, false);
     case 'lifo':
-      return new LotBook(openingBalances, true);
+      return new LotBook(openingBalances, arithmetic, true);
     case 'pro-rata':
-      return new TotalsBook(openingBalances, takeTaintProRata);
+      return new TotalsBook(openingBalances, arithmetic, true);
     case 'clean-first':
-      return new TotalsBook(openingBalances, takeTaintLast);
+      return new TotalsBook(openingBalances, arithmetic, false);
   }
-}
-
-/** Tainted part of a withdrawal in proportion to the balance, rounded half to even. */
-function takeTaintProRata(amount: bigint, clean: bigint, tainted: bigint): bigint {
-  return tainted === 0n ? 0n : divideRoundHalfEven(amount * tainted, clean + tainted);
-}
-
-/** The holder spends their own money first: taint leaves only once the clean money is gone. */
-function takeTaintLast(amount: bigint, clean: bigint): bigint {
-  return amount > clean ? amount - clean : 0n;
 }
 
 /**
  * Pro-rata and clean-first depend only on how much clean and tainted money an account holds,
  * not on the order it arrived in, so two totals per account replace the lots.
  */
-class TotalsBook implements AccountBook {
-  private readonly clean: bigint[];
-  private readonly taint: bigint[];
+class TotalsBook<M extends number | bigint> implements AccountBook<M> {
+  private readonly clean: M[];
+  private readonly taint: M[];
 
   constructor(
-    openingBalances: readonly bigint[],
-    private readonly taintedPartOf: (amount: bigint, clean: bigint, tainted: bigint) => bigint,
+    openingBalances: readonly M[],
+    private readonly arithmetic: Arithmetic<M>,
+    private readonly proportional: boolean,
   ) {
     this.clean = [...openingBalances];
-    this.taint = openingBalances.map(() => 0n);
+    this.taint = openingBalances.map(() => arithmetic.zero);
   }
 
-  balance(account: number): bigint {
-    return (this.clean[account] ?? 0n) + (this.taint[account] ?? 0n);
+  balance(account: number): M {
+    return this.arithmetic.add(this.cleanOf(account), this.tainted(account));
   }
 
-  tainted(account: number): bigint {
-    return this.taint[account] ?? 0n;
+  tainted(account: number): M {
+    return this.taint[account] ?? this.arithmetic.zero;
   }
 
-  withdraw(account: number, amount: bigint): bigint {
-    const clean = this.clean[account] ?? 0n;
-    const tainted = this.taint[account] ?? 0n;
-    const taken = this.taintedPartOf(amount, clean, tainted);
-    this.clean[account] = clean - (amount - taken);
-    this.taint[account] = tainted - taken;
+  withdraw(account: number, amount: M): M {
+    const { subtract, zero } = this.arithmetic;
+    const clean = this.cleanOf(account);
+    const tainted = this.tainted(account);
+    let taken: M;
+    if (this.proportional) taken = tainted === zero ? zero : this.arithmetic.shareHalfEven(amount, tainted, this.arithmetic.add(clean, tainted));
+    // Clean first: the holder is presumed to spend their own money before the taint.
+    else taken = amount > clean ? subtract(amount, clean) : zero;
+    this.clean[account] = subtract(clean, subtract(amount, taken));
+    this.taint[account] = subtract(tainted, taken);
     return taken;
   }
 
-  withdrawAll(account: number): bigint {
-    const tainted = this.taint[account] ?? 0n;
-    this.clean[account] = 0n;
-    this.taint[account] = 0n;
+  withdrawAll(account: number): M {
+    const tainted = this.tainted(account);
+    this.clean[account] = this.arithmetic.zero;
+    this.taint[account] = this.arithmetic.zero;
     return tainted;
   }
 
-  deposit(account: number, clean: bigint, tainted: bigint): void {
-    this.clean[account] = (this.clean[account] ?? 0n) + clean;
-    this.taint[account] = (this.taint[account] ?? 0n) + tainted;
+  deposit(account: number, clean: M, tainted: M): void {
+    this.clean[account] = this.arithmetic.add(this.cleanOf(account), clean);
+    this.taint[account] = this.arithmetic.add(this.tainted(account), tainted);
+  }
+
+  private cleanOf(account: number): M {
+    return this.clean[account] ?? this.arithmetic.zero;
   }
 }
 
 /** Fifo and lifo: lots in arrival order, taken from the oldest or the newest end. */
-class LotBook implements AccountBook {
-  private readonly queues: LotQueue[];
-  private readonly balances: bigint[];
-  private readonly taint: bigint[];
+class LotBook<M extends number | bigint> implements AccountBook<M> {
+  private readonly queues: LotQueue<M>[];
+  private readonly balances: M[];
+  private readonly taint: M[];
 
   constructor(
-    openingBalances: readonly bigint[],
+    openingBalances: readonly M[],
+    private readonly arithmetic: Arithmetic<M>,
     private readonly newestFirst: boolean,
   ) {
     this.queues = openingBalances.map((opening) => {
-      const queue = new LotQueue();
-      if (opening > 0n) queue.append(opening, false);
+      const queue = new LotQueue(arithmetic);
+      if (opening > arithmetic.zero) queue.append(opening, false);
       return queue;
     });
     this.balances = [...openingBalances];
-    this.taint = openingBalances.map(() => 0n);
+    this.taint = openingBalances.map(() => arithmetic.zero);
   }
 
-  balance(account: number): bigint {
-    return this.balances[account] ?? 0n;
+  balance(account: number): M {
+    return this.balances[account] ?? this.arithmetic.zero;
   }
 
-  tainted(account: number): bigint {
-    return this.taint[account] ?? 0n;
+  tainted(account: number): M {
+    return this.taint[account] ?? this.arithmetic.zero;
   }
 
-  withdraw(account: number, amount: bigint): bigint {
+  withdraw(account: number, amount: M): M {
     const queue = this.queueOf(account);
     const taken = this.newestFirst ? queue.takeNewest(amount) : queue.takeOldest(amount);
-    this.balances[account] = this.balance(account) - amount;
-    this.taint[account] = this.tainted(account) - taken;
+    this.balances[account] = this.arithmetic.subtract(this.balance(account), amount);
+    this.taint[account] = this.arithmetic.subtract(this.tainted(account), taken);
     return taken;
   }
 
-  withdrawAll(account: number): bigint {
+  withdrawAll(account: number): M {
     const tainted = this.tainted(account);
     this.queueOf(account).clear();
-    this.balances[account] = 0n;
-    this.taint[account] = 0n;
+    this.balances[account] = this.arithmetic.zero;
+    this.taint[account] = this.arithmetic.zero;
     return tainted;
   }
 
-  deposit(account: number, clean: bigint, tainted: bigint): void {
+  deposit(account: number, clean: M, tainted: M): void {
+    const { add, zero } = this.arithmetic;
     const queue = this.queueOf(account);
-    if (clean > 0n) queue.append(clean, false);
-    if (tainted > 0n) queue.append(tainted, true);
-    this.balances[account] = this.balance(account) + clean + tainted;
-    this.taint[account] = this.tainted(account) + tainted;
+    if (clean > zero) queue.append(clean, false);
+    if (tainted > zero) queue.append(tainted, true);
+    this.balances[account] = add(add(this.balance(account), clean), tainted);
+    this.taint[account] = add(this.tainted(account), tainted);
   }
 
-  private queueOf(account: number): LotQueue {
+  private queueOf(account: number): LotQueue<M> {
     const queue = this.queues[account];
     if (queue === undefined) throw new RangeError(`no account at index ${account}`);
     return queue;

@@ -4,6 +4,8 @@ export type {
   Ledger,
   LedgerAccount,
   LedgerTransaction,
+  LedgerTransactions,
+  MinorUnitsColumn,
   TaintFlow,
   TaintHolding,
   TraceResult,
@@ -14,6 +16,7 @@ export { LedgerError, UnknownRuleError } from './errors.js';
 export { isTracingRule, parseLedger, parseLedgerText, parseRule } from './parse-ledger.js';
 export { divideRoundHalfEven, formatMinorUnits, parseMinorUnits, type AmountProblem } from './money.js';
 export { compareInstants, parseInstant, type Instant } from './dates.js';
+export { listTransactions, transactionAt } from './ledger-rows.js';
 export { traceFunds, traceFundsUnderRules } from './trace-funds.js';
 export { toSpecJson } from './spec-json.js';
 export { formatRuleComparison, formatTraceReport, type TraceReportOptions } from './report.js';

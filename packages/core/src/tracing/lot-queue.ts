@@ -1,3 +1,5 @@
+import type { Arithmetic } from './arithmetic.js';
+
 /** Below this many spent lots at the front, compacting would cost more than it saves. */
 const COMPACT_AFTER = 64;
 
@@ -6,79 +8,87 @@ const COMPACT_AFTER = 64;
  * Adjacent lots of the same kind are merged as they arrive: a withdrawal only ever sees an
  * amount of clean or tainted money at one end, so a run of same-kind lots behaves exactly
  * like one lot of their sum under both rules, and merged queues stay short (kinds alternate).
- * Spent lots at the front are skipped with `head` rather than shifted out, so fifo stays
- * linear on accounts with many lots; the arrays are compacted once mostly spent.
+ * The live lots are `[head, end)` of arrays that are reused, never shifted or reallocated on
+ * the hot path: fifo skips spent lots by moving `head`, and an emptied queue just rewinds.
  */
-export class LotQueue {
-  private amounts: bigint[] = [];
-  private taintFlags: boolean[] = [];
+export class LotQueue<M extends number | bigint> {
+  private readonly amounts: M[] = [];
+  private readonly taintFlags: boolean[] = [];
   private head = 0;
+  private end = 0;
 
-  append(amount: bigint, tainted: boolean): void {
-    const last = this.amounts.length - 1;
+  constructor(private readonly arithmetic: Arithmetic<M>) {}
+
+  append(amount: M, tainted: boolean): void {
+    const last = this.end - 1;
     if (last >= this.head && this.taintFlags[last] === tainted) {
-      this.amounts[last] = (this.amounts[last] ?? 0n) + amount;
+      this.amounts[last] = this.arithmetic.add(this.amountAt(last), amount);
       return;
     }
-    this.amounts.push(amount);
-    this.taintFlags.push(tainted);
+    this.amounts[this.end] = amount;
+    this.taintFlags[this.end] = tainted;
+    this.end++;
   }
 
   /** Removes `amount` (at most what the queue holds) from the oldest lots; returns the tainted part. */
-  takeOldest(amount: bigint): bigint {
+  takeOldest(amount: M): M {
+    const { add, subtract, zero } = this.arithmetic;
     let remaining = amount;
-    let taken = 0n;
-    while (remaining > 0n) {
-      const lot = this.amounts[this.head] ?? 0n;
+    let taken = zero;
+    while (remaining > zero) {
+      const lot = this.amountAt(this.head);
       const part = lot <= remaining ? lot : remaining;
-      if (this.taintFlags[this.head]) taken += part;
-      remaining -= part;
+      if (this.taintFlags[this.head] === true) taken = add(taken, part);
+      remaining = subtract(remaining, part);
       if (part === lot) this.head++;
-      else this.amounts[this.head] = lot - part;
+      else this.amounts[this.head] = subtract(lot, part);
     }
-    this.compact();
+    if (this.head === this.end) this.clear();
+    else if (this.head >= COMPACT_AFTER && this.head * 2 >= this.end) this.compact();
     return taken;
   }
 
   /** Removes `amount` (at most what the queue holds) from the newest lots; returns the tainted part. */
-  takeNewest(amount: bigint): bigint {
+  takeNewest(amount: M): M {
+    const { add, subtract, zero } = this.arithmetic;
     let remaining = amount;
-    let taken = 0n;
-    while (remaining > 0n) {
-      const last = this.amounts.length - 1;
-      const lot = this.amounts[last] ?? 0n;
+    let taken = zero;
+    while (remaining > zero) {
+      const last = this.end - 1;
+      const lot = this.amountAt(last);
       const part = lot <= remaining ? lot : remaining;
-      if (this.taintFlags[last]) taken += part;
-      remaining -= part;
-      if (part === lot) {
-        this.amounts.pop();
-        this.taintFlags.pop();
-      } else {
-        this.amounts[last] = lot - part;
-      }
+      if (this.taintFlags[last] === true) taken = add(taken, part);
+      remaining = subtract(remaining, part);
+      if (part === lot) this.end--;
+      else this.amounts[last] = subtract(lot, part);
     }
-    if (this.amounts.length === this.head) this.clear();
+    if (this.head === this.end) this.clear();
     return taken;
   }
 
   clear(): void {
-    this.amounts = [];
-    this.taintFlags = [];
     this.head = 0;
+    this.end = 0;
   }
 
   /** Lots still held, oldest first; for tests and diagnostics. */
-  lots(): { amount: bigint; tainted: boolean }[] {
-    return this.amounts.slice(this.head).map((amount, i) => ({ amount, tainted: this.taintFlags[this.head + i] === true }));
+  lots(): { amount: M; tainted: boolean }[] {
+    const lots: { amount: M; tainted: boolean }[] = [];
+    for (let index = this.head; index < this.end; index++) lots.push({ amount: this.amountAt(index), tainted: this.taintFlags[index] === true });
+    return lots;
   }
 
+  private amountAt(index: number): M {
+    const amount = this.amounts[index];
+    if (amount === undefined || index < this.head || index >= this.end) throw new RangeError('a withdrawal exceeded the lots it was allowed to take');
+    return amount;
+  }
+
+  /** Moves the live lots to the front so the arrays stop growing behind a fifo's spent lots. */
   private compact(): void {
-    if (this.head === this.amounts.length) {
-      this.clear();
-    } else if (this.head >= COMPACT_AFTER && this.head * 2 >= this.amounts.length) {
-      this.amounts = this.amounts.slice(this.head);
-      this.taintFlags = this.taintFlags.slice(this.head);
-      this.head = 0;
-    }
+    this.amounts.copyWithin(0, this.head, this.end);
+    this.taintFlags.copyWithin(0, this.head, this.end);
+    this.end -= this.head;
+    this.head = 0;
   }
 }

@@ -1,27 +1,42 @@
 /** Why a decimal string is not an amount; zero is left to the caller (opening balances allow it). */
 export type AmountProblem = 'malformed' | 'negative' | 'too-many-decimals';
 
+/** A well-formed amount too large for a safe integer; parseMinorUnits reads it exactly. */
+export const BEYOND_SAFE_INTEGERS = 'beyond-safe-integers';
+
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 const DOT = 46;
 const MINUS = 45;
-/** Up to 15 digits accumulate exactly in a double; longer numbers go through BigInt parsing. */
+/** Up to 15 digits accumulate exactly in a double whatever they are. */
 const EXACT_DIGITS = 15;
 
 /**
  * Reads a non-negative decimal string (`"1250.5"`, `"0.00"`, `"12"`) as integer minor units.
- * Hand-rolled rather than a regex plus BigInt(): ledgers carry millions of amounts and this
- * runs once per transaction. Only plain digits with an optional fraction are accepted;
- * signs, exponents, separators and blanks are malformed, a leading minus is reported as
- * negative so the message can say so.
+ * Only plain digits with an optional fraction are accepted: signs, exponents, separators and
+ * blanks are malformed, except that a leading minus is reported as negative so that messages
+ * can say so.
  */
 export function parseMinorUnits(text: string, minorUnits: number): bigint | AmountProblem {
+  const safe = readSafeMinorUnits(text, minorUnits);
+  if (typeof safe === 'number') return BigInt(safe);
+  if (safe !== BEYOND_SAFE_INTEGERS) return safe;
+  const point = text.indexOf('.');
+  const decimals = point < 0 ? 0 : text.length - point - 1;
+  const digits = point < 0 ? text : text.slice(0, point) + text.slice(point + 1);
+  return BigInt(digits) * 10n ** BigInt(minorUnits - decimals);
+}
+
+/**
+ * parseMinorUnits for the hot path: a number when the result is a safe integer. Hand-rolled
+ * rather than a regex plus BigInt(), since ledgers carry millions of amounts.
+ */
+export function readSafeMinorUnits(text: string, minorUnits: number): number | AmountProblem | typeof BEYOND_SAFE_INTEGERS {
   const negative = text.charCodeAt(0) === MINUS;
-  const start = negative ? 1 : 0;
   let digits = 0;
   let decimals = -1;
   let value = 0;
-  for (let i = start; i < text.length; i++) {
+  for (let i = negative ? 1 : 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= DIGIT_0 && code <= DIGIT_9) {
       value = value * 10 + (code - DIGIT_0);
@@ -38,13 +53,10 @@ export function parseMinorUnits(text: string, minorUnits: number): bigint | Amou
   const fractionDigits = Math.max(decimals, 0);
   if (fractionDigits > minorUnits) return 'too-many-decimals';
   const scale = minorUnits - fractionDigits;
-  if (digits <= EXACT_DIGITS) {
-    const scaled = value * 10 ** scale;
-    if (scale <= 22 && scaled <= Number.MAX_SAFE_INTEGER) return BigInt(scaled);
-    return BigInt(value) * 10n ** BigInt(scale);
-  }
-  const plainDigits = decimals < 0 ? text : text.replace('.', '');
-  return BigInt(plainDigits) * 10n ** BigInt(scale);
+  // A double product above MAX_SAFE_INTEGER means the exact one is too; below, it is exact.
+  // Zero stays exact however many digits spell it.
+  const scaled = value === 0 ? 0 : digits <= EXACT_DIGITS && scale <= 22 ? value * 10 ** scale : Infinity;
+  return scaled <= Number.MAX_SAFE_INTEGER ? scaled : BEYOND_SAFE_INTEGERS;
 }
 
 /** Minor units as a decimal string with exactly `minorUnits` decimals: 5n, 2 → "0.05". */

@@ -1,7 +1,8 @@
-import { parseInstant } from './dates.js';
+import { readInstant } from './dates.js';
 import { LedgerError, UnknownRuleError } from './errors.js';
-import { parseMinorUnits } from './money.js';
-import { TRACING_RULES, type Ledger, type LedgerAccount, type LedgerTransaction, type TracingRule } from './types.js';
+import { IdIndex } from './id-index.js';
+import { BEYOND_SAFE_INTEGERS, parseMinorUnits, readSafeMinorUnits } from './money.js';
+import { TRACING_RULES, type Ledger, type LedgerAccount, type LedgerTransactions, type MinorUnitsColumn, type TracingRule } from './types.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -30,9 +31,10 @@ export function parseLedger(json: unknown): Ledger {
   const currency = readText(root.currency, 'currency');
   const minorUnits = readMinorUnitsSetting(root.minor_units);
   const accounts = readAccounts(root.accounts, minorUnits);
-  const { transactions, rowById } = readTransactions(root.transactions, currency, minorUnits);
-  const seeds = readSeeds(root.taint, rowById);
-  return { currency, minorUnits, accounts, transactions, seeds };
+  const parties = accounts.map((account) => account.id);
+  const { transactions, index } = readTransactions(root.transactions, currency, minorUnits, parties);
+  const seeds = readSeeds(root.taint, index);
+  return { currency, minorUnits, accounts, parties, transactions, seeds };
 }
 
 export function isTracingRule(value: unknown): value is TracingRule {
@@ -52,90 +54,122 @@ function readMinorUnitsSetting(value: unknown): number {
 
 function readAccounts(value: unknown, minorUnits: number): LedgerAccount[] {
   const rows = readArray(value, 'accounts');
-  const rowById = new Map<string, number>();
-  const accounts: LedgerAccount[] = [];
+  const ids = new Array<string>(rows.length);
+  const index = new IdIndex(ids);
+  const accounts: LedgerAccount[] = new Array<LedgerAccount>(rows.length);
   for (let row = 0; row < rows.length; row++) {
     const path = `accounts[${row}]`;
     const account = readObject(rows[row], path, 'must be an object with id and opening_balance');
-    const id = readText(account.id, `${path}.id`);
-    rejectDuplicate(rowById, id, row, 'accounts');
-    accounts.push({
+    const id = (ids[row] = readText(account.id, `${path}.id`));
+    rejectDuplicate(index.add(row), id, `${path}.id`, 'accounts');
+    accounts[row] = {
       id,
       holder: readOptionalText(account.holder, `${path}.holder`),
       jurisdiction: readOptionalText(account.jurisdiction, `${path}.jurisdiction`),
-      openingBalance: readOpeningBalance(account.opening_balance, `${path}.opening_balance`, minorUnits),
-    });
+      openingBalance: readMoney(account.opening_balance, `${path}.opening_balance`, minorUnits, 'an opening balance must not be negative'),
+    };
   }
   return accounts;
 }
 
-function readTransactions(value: unknown, currency: string, minorUnits: number) {
+/**
+ * The hot loop of parsing: it runs once per transaction, so field paths are only spelled
+ * out once something is wrong, and every check is a cheap test on the value itself.
+ */
+function readTransactions(value: unknown, currency: string, minorUnits: number, parties: string[]): { transactions: LedgerTransactions; index: IdIndex } {
   const rows = readArray(value, 'transactions');
-  const rowById = new Map<string, number>();
-  const transactions: LedgerTransaction[] = new Array<LedgerTransaction>(rows.length);
-  for (let row = 0; row < rows.length; row++) {
-    const transaction = readObject(rows[row], `transactions[${row}]`, 'must be an object with id, date, from, to and amount');
-    const id = readText(transaction.id, `transactions[${row}].id`);
-    rejectDuplicate(rowById, id, row, 'transactions');
-    const date = readText(transaction.date, `transactions[${row}].date`);
-    const instant = parseInstant(date);
-    if (instant === null) {
-      throw new LedgerError(`transactions[${row}].date`, `${describe(date)} is not an ISO 8601 date or date-time`);
-    }
-    const from = readText(transaction.from, `transactions[${row}].from`);
-    const to = readText(transaction.to, `transactions[${row}].to`);
-    if (from === to) throw new LedgerError(`transactions[${row}].to`, `${describe(to)} is also the sender (from); a transaction needs two parties`);
+  const count = rows.length;
+  const ids = new Array<string>(count);
+  const dates = new Array<string>(count);
+  const senders = new Int32Array(count);
+  const receivers = new Int32Array(count);
+  const partyIndex = new Map(parties.map((id, index) => [id, index]));
+  const partyOf = (id: string): number => {
+    const known = partyIndex.get(id);
+    if (known !== undefined) return known;
+    partyIndex.set(id, parties.length);
+    return parties.push(id) - 1;
+  };
+  const epochMillis = new Float64Array(count);
+  const nanosOfMilli = new Uint32Array(count);
+  const safeAmounts = new Float64Array(count);
+  let safeTotal = 0;
+  const index = new IdIndex(ids);
+  const instant = { epochMillis: 0, nanosOfMilli: 0 };
+  for (let row = 0; row < count; row++) {
+    const transaction = rows[row];
+    if (!isObject(transaction)) throw new LedgerError(`transactions[${row}]`, expected('an object with id, date, from, to and amount', transaction));
+    const { id, date, from, to, amount } = transaction;
+    if (!isText(id)) throw new LedgerError(`transactions[${row}].id`, expected('a non-empty string', id));
+    ids[row] = id;
+    rejectDuplicate(index.add(row), id, `transactions[${row}].id`, 'transactions');
+    if (!isText(date)) throw new LedgerError(`transactions[${row}].date`, expected('a non-empty string', date));
+    if (!readInstant(date, instant)) throw new LedgerError(`transactions[${row}].date`, `${describe(date)} is not an ISO 8601 date or date-time`);
+    if (!isText(from)) throw new LedgerError(`transactions[${row}].from`, expected('a non-empty string', from));
+    if (!isText(to)) throw new LedgerError(`transactions[${row}].to`, expected('a non-empty string', to));
+    if (from === to) throw new LedgerError(`transactions[${row}].to`, `${describe(to)} is also the sender (from); a transaction moves money between two parties`);
     if (transaction.currency !== undefined && transaction.currency !== currency) {
       throw new LedgerError(`transactions[${row}].currency`, `${describe(transaction.currency)} differs from the ledger's currency ${describe(currency)}`);
     }
-    const amount = readAmount(transaction.amount, `transactions[${row}].amount`, minorUnits);
-    transactions[row] = { id, date, epochMillis: instant.epochMillis, nanosOfMilli: instant.nanosOfMilli, from, to, amount };
+    const minor = typeof amount === 'string' ? readSafeMinorUnits(amount, minorUnits) : 'malformed';
+    if (typeof minor === 'number' && minor > 0) {
+      safeAmounts[row] = minor;
+      safeTotal += minor;
+    } else if (minor !== BEYOND_SAFE_INTEGERS) {
+      throw amountError(`transactions[${row}].amount`, amount, minorUnits, 'an amount must be greater than zero');
+    } else {
+      safeTotal = Infinity;
+    }
+    dates[row] = date;
+    senders[row] = partyOf(from);
+    receivers[row] = partyOf(to);
+    epochMillis[row] = instant.epochMillis;
+    nanosOfMilli[row] = instant.nanosOfMilli;
   }
-  return { transactions, rowById };
+  // Every amount is valid by now; only their representation is left to choose.
+  const amounts: MinorUnitsColumn =
+    safeTotal <= Number.MAX_SAFE_INTEGER
+      ? { kind: 'safe-integer', values: safeAmounts }
+      : { kind: 'bigint', values: rows.map((row) => parseMinorUnits((row as JsonObject).amount as string, minorUnits) as bigint) };
+  return { transactions: { count, ids, dates, from: senders, to: receivers, epochMillis, nanosOfMilli, amounts }, index };
 }
 
-function readSeeds(value: unknown, transactionRowById: Map<string, number>): string[] {
+function readSeeds(value: unknown, transactionIndex: IdIndex): string[] {
   if (value === undefined) return [];
   const rows = readArray(value, 'taint');
   const seeds = new Set<string>();
   for (let row = 0; row < rows.length; row++) {
     const seed = readObject(rows[row], `taint[${row}]`, 'must be an object naming a transaction, like {"transaction": "T1"}');
     const id = readText(seed.transaction, `taint[${row}].transaction`);
-    if (!transactionRowById.has(id)) throw new LedgerError(`taint[${row}].transaction`, `${describe(id)} names no transaction of this ledger`);
+    if (transactionIndex.find(id) === -1) throw new LedgerError(`taint[${row}].transaction`, `${describe(id)} names no transaction of this ledger`);
     seeds.add(id);
   }
   return [...seeds];
 }
 
-function readAmount(value: unknown, path: string, minorUnits: number): bigint {
-  const amount = readMoney(value, path, minorUnits, 'an amount must be greater than zero');
-  if (amount === 0n) throw new LedgerError(path, `${describe(value)} is zero; an amount must be greater than zero`);
-  return amount;
-}
-
-function readOpeningBalance(value: unknown, path: string, minorUnits: number): bigint {
-  return readMoney(value, path, minorUnits, 'an opening balance must not be negative');
-}
-
 function readMoney(value: unknown, path: string, minorUnits: number, signRule: string): bigint {
-  if (typeof value !== 'string') {
-    throw new LedgerError(path, value === undefined ? 'is required but missing' : `must be a decimal string like "1250.00", got ${describe(value)}`);
-  }
-  const parsed = parseMinorUnits(value, minorUnits);
-  if (typeof parsed === 'bigint') return parsed;
-  if (parsed === 'negative') throw new LedgerError(path, `${describe(value)} is negative; ${signRule}`);
-  if (parsed === 'too-many-decimals') throw new LedgerError(path, `${describe(value)} has more than ${minorUnits} decimals`);
-  throw new LedgerError(path, `${describe(value)} is not a decimal amount like "1250.00"`);
+  const minor = typeof value === 'string' ? parseMinorUnits(value, minorUnits) : 'malformed';
+  if (typeof minor === 'bigint') return minor;
+  throw amountError(path, value, minorUnits, signRule);
 }
 
-function rejectDuplicate(rowById: Map<string, number>, id: string, row: number, list: string): void {
-  const firstRow = rowById.get(id);
-  if (firstRow !== undefined) throw new LedgerError(`${list}[${row}].id`, `${describe(id)} duplicates ${list}[${firstRow}].id`);
-  rowById.set(id, row);
+/** Why `value` is not an acceptable amount; `signRule` says what sign the field allows. */
+function amountError(path: string, value: unknown, minorUnits: number, signRule: string): LedgerError {
+  if (typeof value !== 'string') return new LedgerError(path, expected('a decimal string like "1250.00"', value));
+  const problem = parseMinorUnits(value, minorUnits);
+  if (problem === 'negative') return new LedgerError(path, `${describe(value)} is negative; ${signRule}`);
+  if (problem === 'too-many-decimals') return new LedgerError(path, `${describe(value)} has more than ${minorUnits} decimals`);
+  if (problem === 'malformed') return new LedgerError(path, `${describe(value)} is not a decimal amount like "1250.00"`);
+  return new LedgerError(path, `${describe(value)} is zero; ${signRule}`);
+}
+
+/** Throws when `earlier` (from IdIndex.add) says the id was already used. */
+function rejectDuplicate(earlier: number, id: string, path: string, list: 'accounts' | 'transactions'): void {
+  if (earlier !== -1) throw new LedgerError(path, `${describe(id)} duplicates ${list}[${earlier}].id`);
 }
 
 function readObject(value: unknown, path: string, expectation: string): JsonObject {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as JsonObject;
+  if (isObject(value)) return value;
   throw new LedgerError(path, value === undefined ? 'is required but missing' : `${expectation}, got ${describe(value)}`);
 }
 
@@ -145,14 +179,27 @@ function readArray(value: unknown, path: string): unknown[] {
 }
 
 function readText(value: unknown, path: string): string {
-  if (typeof value === 'string' && value !== '') return value;
-  throw new LedgerError(path, value === undefined ? 'is required but missing' : `must be a non-empty string, got ${describe(value)}`);
+  if (isText(value)) return value;
+  throw new LedgerError(path, expected('a non-empty string', value));
 }
 
 function readOptionalText(value: unknown, path: string): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   throw new LedgerError(path, `must be a string, got ${describe(value)}`);
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+/** The detail for a field that is missing or of the wrong type. */
+function expected(what: string, value: unknown): string {
+  return value === undefined ? 'is required but missing' : `must be ${what}, got ${describe(value)}`;
 }
 
 /** A short JSON rendering of an offending value, so messages quote exactly what the file holds. */

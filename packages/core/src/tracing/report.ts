@@ -1,3 +1,4 @@
+import { transactionAt } from './ledger-rows.js';
 import { formatMinorUnits } from './money.js';
 import { layOutColumns } from './text-table.js';
 import { TRACING_RULES, type Ledger, type LedgerAccount, type TraceResult, type TracingRule } from './types.js';
@@ -93,9 +94,13 @@ function formatFlows(result: TraceResult, ledger: Ledger, maxFlows: number): str
   if (result.flows.length === 0) return ['  none'];
   const shown = result.flows.slice(0, Math.max(0, maxFlows));
   const wanted = new Set(shown.map((flow) => flow.transaction));
-  const transactions = new Map(ledger.transactions.filter((transaction) => wanted.has(transaction.id)).map((transaction) => [transaction.id, transaction]));
+  const rowById = new Map<string, number>();
+  ledger.transactions.ids.forEach((id, row) => {
+    if (wanted.has(id)) rowById.set(id, row);
+  });
   const rows = shown.map((flow) => {
-    const transaction = transactions.get(flow.transaction);
+    const row = rowById.get(flow.transaction);
+    const transaction = row === undefined ? undefined : transactionAt(ledger, row);
     const route = transaction === undefined ? '' : `${transaction.from} → ${transaction.to}`;
     return [flow.transaction, transaction?.date ?? '', route, formatMinorUnits(flow.tainted, result.minorUnits)];
   });

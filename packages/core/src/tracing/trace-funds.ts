@@ -1,4 +1,5 @@
 import { openAccountBook, type AccountBook } from './account-books.js';
+import type { Arithmetic } from './arithmetic.js';
 import { UnknownRuleError } from './errors.js';
 import { isTracingRule } from './parse-ledger.js';
 import { planTrace, type TracePlan } from './trace-plan.js';
@@ -17,83 +18,105 @@ export function traceFundsUnderRules(ledger: Ledger, rules: readonly TracingRule
 
 function traceUnderRule(ledger: Ledger, plan: TracePlan, rule: TracingRule): TraceResult {
   if (!isTracingRule(rule)) throw new UnknownRuleError(String(rule));
-  const accountCount = plan.accountIds.length;
-  const book = openAccountBook(rule, plan.openingBalances);
-  const debts = new Array<bigint>(accountCount).fill(0n);
-  const dissipated = new Array<bigint>(accountCount).fill(0n);
-  const externalTaint = new Array<bigint>(plan.externalIds.length).fill(0n);
-  const flows: TaintFlow[] = [];
-  let totalTainted = 0n;
-
-  for (const row of plan.order) {
-    const amount = plan.amounts[row] ?? 0n;
-    const sender = plan.senders[row] ?? -1;
-    const receiver = plan.receivers[row] ?? -1;
-    let tainted = sender >= 0 ? withdraw(book, debts, sender, amount) : 0n;
-    if (plan.seeds[row] === 1) {
-      // The seed's whole amount is tainted; only what it did not already carry is new.
-      totalTainted += amount - tainted;
-      tainted = amount;
-    }
-    if (tainted > 0n) flows.push({ transaction: plan.transactionIds[row] ?? '', tainted });
-    if (receiver >= 0) deposit(book, debts, dissipated, receiver, amount - tainted, tainted);
-    else externalTaint[-1 - receiver] = (externalTaint[-1 - receiver] ?? 0n) + tainted;
-  }
-
+  const { money } = plan;
+  const state =
+    money.kind === 'safe-integer'
+      ? replayLedger(ledger, plan, rule, money.arithmetic, money.amounts, money.openingBalances)
+      : replayLedger(ledger, plan, rule, money.arithmetic, money.amounts, money.openingBalances);
   return {
     rule,
     currency: ledger.currency,
     minorUnits: ledger.minorUnits,
-    holdings: collectHoldings(plan, book, externalTaint),
-    dissipated: collectDissipations(plan, dissipated),
+    holdings: state.holdings,
+    dissipated: state.dissipated,
+    flows: state.flows,
+    totalTainted: state.totalTainted,
+  };
+}
+
+/** Runs every transaction in processing order through the rule's account book. */
+function replayLedger<M extends number | bigint>(
+  ledger: Ledger,
+  plan: TracePlan,
+  rule: TracingRule,
+  arithmetic: Arithmetic<M>,
+  amounts: ArrayLike<M>,
+  openingBalances: M[],
+) {
+  const { add, subtract, zero, toBigInt } = arithmetic;
+  const { ids, from, to } = ledger.transactions;
+  const accountCount = ledger.accounts.length;
+  const book = openAccountBook(rule, openingBalances, arithmetic);
+  const debts = openingBalances.map(() => zero);
+  const dissipated = openingBalances.map(() => zero);
+  // Indexed by party: only the external parties' entries are used.
+  const externalTaint = ledger.parties.map(() => zero);
+  const flows: TaintFlow[] = [];
+  let totalTainted = zero;
+
+  for (let step = 0; step < plan.order.length; step++) {
+    const row = plan.order[step] ?? 0;
+    const amount = amounts[row] ?? zero;
+    const sender = from[row] ?? 0;
+    const receiver = to[row] ?? 0;
+    let tainted = sender < accountCount ? withdraw(book, arithmetic, debts, sender, amount) : zero;
+    if (plan.seeds[row] === 1) {
+      // The seed's whole amount is tainted; only what it did not already carry is new.
+      totalTainted = add(totalTainted, subtract(amount, tainted));
+      tainted = amount;
+    }
+    if (tainted > zero) flows.push({ transaction: ids[row] ?? '', tainted: toBigInt(tainted) });
+    if (receiver < accountCount) deposit(book, arithmetic, debts, dissipated, receiver, subtract(amount, tainted), tainted);
+    else externalTaint[receiver] = add(externalTaint[receiver] ?? zero, tainted);
+  }
+
+  const holdings: TaintHolding[] = [];
+  const dissipations: Dissipation[] = [];
+  ledger.parties.forEach((account, party) => {
+    const internal = party < accountCount;
+    const tainted = internal ? book.tainted(party) : (externalTaint[party] ?? zero);
+    if (tainted > zero) holdings.push({ account, tainted: toBigInt(tainted), internal });
+    const lost = dissipated[party] ?? zero;
+    if (internal && lost > zero) dissipations.push({ account, amount: toBigInt(lost) });
+  });
+  return {
+    holdings: holdings.sort((a, b) => compareIds(a.account, b.account)),
+    dissipated: dissipations.sort((a, b) => compareIds(a.account, b.account)),
     flows,
-    totalTainted,
+    totalTainted: toBigInt(totalTainted),
   };
 }
 
 /** Returns the tainted part sent; whatever exceeds the balance is unfunded, clean, and owed. */
-function withdraw(book: AccountBook, debts: bigint[], account: number, amount: bigint): bigint {
+function withdraw<M extends number | bigint>(book: AccountBook<M>, arithmetic: Arithmetic<M>, debts: M[], account: number, amount: M): M {
   const balance = book.balance(account);
   if (amount < balance) return book.withdraw(account, amount);
-  if (amount > balance) debts[account] = (debts[account] ?? 0n) + (amount - balance);
-  return balance > 0n ? book.withdrawAll(account) : 0n;
+  if (amount > balance) debts[account] = arithmetic.add(debts[account] ?? arithmetic.zero, arithmetic.subtract(amount, balance));
+  return balance > arithmetic.zero ? book.withdrawAll(account) : arithmetic.zero;
 }
 
 /** Repays the account's debt first, clean part before tainted part; taint spent so is dissipated. */
-function deposit(book: AccountBook, debts: bigint[], dissipated: bigint[], account: number, clean: bigint, tainted: bigint): void {
-  const debt = debts[account] ?? 0n;
-  if (debt === 0n) {
+function deposit<M extends number | bigint>(
+  book: AccountBook<M>,
+  arithmetic: Arithmetic<M>,
+  debts: M[],
+  dissipated: M[],
+  account: number,
+  clean: M,
+  tainted: M,
+): void {
+  const { add, subtract, zero } = arithmetic;
+  const debt = debts[account] ?? zero;
+  if (debt === zero) {
     book.deposit(account, clean, tainted);
     return;
   }
   const cleanRepaid = clean < debt ? clean : debt;
-  const stillOwed = debt - cleanRepaid;
+  const stillOwed = subtract(debt, cleanRepaid);
   const taintedRepaid = tainted < stillOwed ? tainted : stillOwed;
-  debts[account] = stillOwed - taintedRepaid;
-  dissipated[account] = (dissipated[account] ?? 0n) + taintedRepaid;
-  book.deposit(account, clean - cleanRepaid, tainted - taintedRepaid);
-}
-
-function collectHoldings(plan: TracePlan, book: AccountBook, externalTaint: bigint[]): TaintHolding[] {
-  const holdings: TaintHolding[] = [];
-  plan.accountIds.forEach((account, index) => {
-    const tainted = book.tainted(index);
-    if (tainted > 0n) holdings.push({ account, tainted, internal: true });
-  });
-  plan.externalIds.forEach((account, index) => {
-    const tainted = externalTaint[index] ?? 0n;
-    if (tainted > 0n) holdings.push({ account, tainted, internal: false });
-  });
-  return holdings.sort((a, b) => compareIds(a.account, b.account));
-}
-
-function collectDissipations(plan: TracePlan, dissipated: bigint[]): Dissipation[] {
-  const dissipations: Dissipation[] = [];
-  plan.accountIds.forEach((account, index) => {
-    const amount = dissipated[index] ?? 0n;
-    if (amount > 0n) dissipations.push({ account, amount });
-  });
-  return dissipations.sort((a, b) => compareIds(a.account, b.account));
+  debts[account] = subtract(stillOwed, taintedRepaid);
+  dissipated[account] = add(dissipated[account] ?? zero, taintedRepaid);
+  book.deposit(account, subtract(clean, cleanRepaid), subtract(tainted, taintedRepaid));
 }
 
 /** Code-unit order, the same on every machine (no locale collation). */

@@ -1,83 +1,65 @@
-import type { Ledger } from './types.js';
+import { BIGINT_ARITHMETIC, SAFE_INTEGER_ARITHMETIC, type Arithmetic } from './arithmetic.js';
+import type { Ledger, LedgerTransactions } from './types.js';
 
-/**
- * A ledger resolved once for any number of rules: parties as indices, transactions in
- * processing order. Internal accounts are indices 0…n−1; an external party k is −1−k.
- */
+/** Amounts in the representation the whole trace computes in (see Arithmetic). */
+export type PlanMoney =
+  | { kind: 'safe-integer'; arithmetic: Arithmetic<number>; amounts: ArrayLike<number>; openingBalances: number[] }
+  | { kind: 'bigint'; arithmetic: Arithmetic<bigint>; amounts: ArrayLike<bigint>; openingBalances: bigint[] };
+
+/** What every rule's trace of a ledger shares, computed once. */
 export interface TracePlan {
-  accountIds: string[];
-  externalIds: string[];
-  openingBalances: bigint[];
-  transactionIds: string[];
-  amounts: bigint[];
-  senders: Int32Array;
-  receivers: Int32Array;
   seeds: Uint8Array;
   /** Transaction rows by date ascending, file order on equal dates. */
   order: Uint32Array;
+  money: PlanMoney;
 }
 
 export function planTrace(ledger: Ledger): TracePlan {
-  const accountIndex = new Map<string, number>();
-  ledger.accounts.forEach((account, index) => accountIndex.set(account.id, index));
-  const externalIds: string[] = [];
-  const partyOf = (id: string): number => {
-    const index = accountIndex.get(id);
-    if (index !== undefined) return index;
-    const external = -1 - externalIds.length;
-    accountIndex.set(id, external);
-    externalIds.push(id);
-    return external;
-  };
-
-  const count = ledger.transactions.length;
-  const transactionIds = new Array<string>(count);
-  const amounts = new Array<bigint>(count);
-  const senders = new Int32Array(count);
-  const receivers = new Int32Array(count);
+  const { transactions } = ledger;
   const seedIds = new Set(ledger.seeds);
-  const seeds = new Uint8Array(count);
-  ledger.transactions.forEach((transaction, row) => {
-    transactionIds[row] = transaction.id;
-    amounts[row] = transaction.amount;
-    senders[row] = partyOf(transaction.from);
-    receivers[row] = partyOf(transaction.to);
-    if (seedIds.has(transaction.id)) seeds[row] = 1;
+  const seeds = new Uint8Array(transactions.count);
+  transactions.ids.forEach((id, row) => {
+    if (seedIds.has(id)) seeds[row] = 1;
   });
-
-  return {
-    accountIds: ledger.accounts.map((account) => account.id),
-    externalIds,
-    openingBalances: ledger.accounts.map((account) => account.openingBalance),
-    transactionIds,
-    amounts,
-    senders,
-    receivers,
-    seeds,
-    order: orderByInstant(ledger),
-  };
+  const order = isInOrder(transactions) ? fileOrder(transactions.count) : sortByInstant(transactions);
+  return { seeds, order, money: chooseMoney(ledger) };
 }
 
-/**
- * Rows sorted by instant, ties in file order. Ledgers usually arrive sorted, so one pass
- * checks that before paying for a sort; the row is the last key, so the order is stable
- * whatever the sort algorithm.
- */
-function orderByInstant(ledger: Ledger): Uint32Array {
-  const { transactions } = ledger;
-  const millis = new Float64Array(transactions.length);
-  const nanos = new Float64Array(transactions.length);
-  let sorted = true;
-  transactions.forEach((transaction, row) => {
-    millis[row] = transaction.epochMillis;
-    nanos[row] = transaction.nanosOfMilli;
-    if (row > 0 && sorted) {
-      const previous = row - 1;
-      const step = (millis[row] ?? 0) - (millis[previous] ?? 0) || (nanos[row] ?? 0) - (nanos[previous] ?? 0);
-      sorted = step >= 0;
+/** Safe integers when every sum the trace can form fits in them, bigint otherwise. */
+function chooseMoney(ledger: Ledger): PlanMoney {
+  const { amounts } = ledger.transactions;
+  const openingBalances = ledger.accounts.map((account) => account.openingBalance);
+  if (amounts.kind === 'safe-integer') {
+    // Sums of non-negative doubles are exact until they pass MAX_SAFE_INTEGER, and stay past it.
+    let grandTotal = 0;
+    for (let row = 0; row < amounts.values.length; row++) grandTotal += amounts.values[row] ?? 0;
+    for (const opening of openingBalances) grandTotal += Number(opening);
+    if (grandTotal <= Number.MAX_SAFE_INTEGER) {
+      return { kind: 'safe-integer', arithmetic: SAFE_INTEGER_ARITHMETIC, amounts: amounts.values, openingBalances: openingBalances.map(Number) };
     }
-  });
-  const rows = Array.from({ length: transactions.length }, (_, row) => row);
-  if (!sorted) rows.sort((a, b) => (millis[a] ?? 0) - (millis[b] ?? 0) || (nanos[a] ?? 0) - (nanos[b] ?? 0) || a - b);
+  }
+  const exactAmounts = amounts.kind === 'bigint' ? amounts.values : Array.from(amounts.values, (amount) => BigInt(amount));
+  return { kind: 'bigint', arithmetic: BIGINT_ARITHMETIC, amounts: exactAmounts, openingBalances };
+}
+
+/** Ledgers usually arrive sorted: one pass checks that before paying for a sort. */
+function isInOrder({ count, epochMillis, nanosOfMilli }: LedgerTransactions): boolean {
+  for (let row = 1; row < count; row++) {
+    const step = (epochMillis[row] ?? 0) - (epochMillis[row - 1] ?? 0) || (nanosOfMilli[row] ?? 0) - (nanosOfMilli[row - 1] ?? 0);
+    if (step < 0) return false;
+  }
+  return true;
+}
+
+function fileOrder(count: number): Uint32Array {
+  const order = new Uint32Array(count);
+  for (let row = 0; row < count; row++) order[row] = row;
+  return order;
+}
+
+/** Rows by instant; the row is the last key, so ties keep file order whatever the sort algorithm. */
+function sortByInstant({ count, epochMillis, nanosOfMilli }: LedgerTransactions): Uint32Array {
+  const rows = Array.from({ length: count }, (_, row) => row);
+  rows.sort((a, b) => (epochMillis[a] ?? 0) - (epochMillis[b] ?? 0) || (nanosOfMilli[a] ?? 0) - (nanosOfMilli[b] ?? 0) || a - b);
   return Uint32Array.from(rows);
 }
