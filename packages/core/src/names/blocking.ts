@@ -1,4 +1,3 @@
-import { consonantSkeleton } from './keys.js';
 import { normalizeIdentifier } from './identifiers.js';
 import { prepareEntity } from './prepare.js';
 import { formatDate } from './dates.js';
@@ -28,7 +27,7 @@ function tokenKeys(token: NameToken, keys: Set<string>): void {
   if (token.role === 'initial' || token.latin.length < MIN_KEY_LENGTH) return;
   keys.add(`n:${token.loose}`);
   for (const code of token.phonetic) keys.add(`p:${code}`);
-  const skeleton = consonantSkeleton(token.latin, token.origin === 'hebrew').replace(/[HNRLM](?=[^HNRLM])/g, '').replace(/[RL]/g, 'L');
+  const skeleton = token.skeleton.replace(/[HNRLM](?=[^HNRLM])/g, '').replace(/[RL]/g, 'L');
   if (skeleton.length >= 2) keys.add(`s:${skeleton}`);
   if (token.origin === 'hangul' || token.origin === 'han' || token.latin.length <= 8) keys.add(`c:${token.korean}`);
 }

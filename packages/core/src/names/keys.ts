@@ -41,11 +41,9 @@ export function looseKey(latin: string): string {
 }
 
 /** Consonant classes in order, vowels and glides (w, y) dropped: "Makhlouf" and "mkhlwf" both give "MKLF". */
-export function consonantSkeleton(latin: string, vavIsVowel = false): string {
-  let key = latin.replace(/[^a-z]/g, '');
-  // Hebrew vav is written "v" by any-ascii but is usually the vowel o or u.
-  if (vavIsVowel) key = key.replace(/v/g, '');
-  return key
+export function consonantSkeleton(latin: string): string {
+  return latin
+    .replace(/[^a-z]/g, '')
     .replace(/tsch|sch|sh|ch/g, 'S')
     .replace(/dzh|dj|zh|j/g, 'J')
     .replace(/kh|gh|ck|q|k|g|c(?![eiy])/g, 'K')

@@ -119,9 +119,45 @@ function adjacentJoins(tokens: NameToken[]): NameToken[][] {
   return variants;
 }
 
+const THEOPHORIC = /^ab(?:d|del|dul|dal|dol|doul|dil)$/;
+const THEOPHORIC_PREFIX = /^(ab(?:del|dul|dal|dol|doul))([a-z]{4,})$/;
+
+/**
+ * Arabic names built on "Abd" ("servant of") are written "Abdel Rahman", "Abdul Rahman",
+ * "Abd al-Rahman" or "Abdulrahman"; all become "Abd" + "Rahman" in one hyphen group, so the
+ * split and the joined forms are both compared.
+ */
+function splitTheophoric(piece: Piece): Piece[] {
+  if (piece.origin !== 'latin') return [piece];
+  if (THEOPHORIC.test(piece.latin)) return [{ ...piece, latin: 'abd' }];
+  const match = THEOPHORIC_PREFIX.exec(piece.latin);
+  if (!match?.[2]) return [piece];
+  return [
+    { ...piece, latin: 'abd', display: piece.display.slice(0, match[1]?.length) },
+    { ...piece, latin: match[2], display: piece.display.slice(match[1]?.length) },
+  ];
+}
+
+/** Particles written glued to the next part ("Benali", "Dossantos", "Vandenberg"). */
+function glueParticles(pieces: Piece[]): Piece[] | undefined {
+  const glued: Piece[] = [];
+  let changed = false;
+  for (let index = 0; index < pieces.length; index++) {
+    const piece = pieces[index] as Piece;
+    const next = pieces[index + 1];
+    if (next && !piece.dotted && PERSON_PARTICLES.has(piece.latin) && !PERSON_PARTICLES.has(next.latin)) {
+      glued.push({ ...next, display: `${piece.display} ${next.display}`, latin: piece.latin + next.latin, group: -index - 1 });
+      index++;
+      changed = true;
+    } else glued.push(piece);
+  }
+  return changed ? glued : undefined;
+}
+
 /** Parses one alias of a person. */
 export function parsePersonName(name: string): ParsedPersonName {
-  const pieces = dropParticles(dropTitlesAndSuffixes(splitPieces(reorderComma(name))));
+  const withParticles = dropTitlesAndSuffixes(splitPieces(reorderComma(name))).flatMap(splitTheophoric);
+  const pieces = dropParticles(withParticles);
   const variants: NameToken[][] = [];
   const syllabic = pieces.filter((piece) => piece.syllables);
   if (syllabic.length === 1 && pieces.length === 1 && syllabic[0]) {
@@ -132,6 +168,8 @@ export function parsePersonName(name: string): ParsedPersonName {
     const hyphenJoined = joinHyphenGroups(pieces, tokens);
     if (hyphenJoined) variants.push(hyphenJoined);
     variants.push(...adjacentJoins(tokens));
+    const glued = glueParticles(withParticles);
+    if (glued) variants.push(pieceTokens(glued));
   }
   return { display: name, variants: variants.filter((variant) => variant.length > 0).slice(0, MAX_VARIANTS) };
 }

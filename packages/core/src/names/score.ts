@@ -37,6 +37,8 @@ export const EVIDENCE_WEIGHTS = {
   legalFormOtherKind: -3.3,
   schemaMismatch: -8,
   abbreviation: 0.86,
+  /** Log-odds floor for a possible alias: same full birth date and a shared name part. */
+  possibleAlias: 0.4,
 };
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -164,6 +166,15 @@ export function scorePrepared(a: PreparedEntity, b: PreparedEntity): MatchResult
       default:
         break;
     }
+  }
+
+  // A person known under another name (a married name, a nom de guerre) keeps the birth date:
+  // the same full date of birth and one shared name part are worth a look by an investigator.
+  const sameBirthDay = a.birthDate && b.birthDate && compareDates(a.birthDate, b.birthDate) === 'same day';
+  const sharesNamePart = names?.parts.some((part) => part.similarity >= 0.95 && part.agreement !== 'initial');
+  if (context.company === false && sameBirthDay && sharesNamePart && identifiers.conflicting.length === 0 && logOdds < w.possibleAlias) {
+    logOdds = w.possibleAlias;
+    explanation.push({ kind: 'birthDate', effect: 'for', text: 'Same full date of birth and a shared name part: possibly the same person under another name' });
   }
 
   const score = round3(sigmoid(logOdds));

@@ -23,6 +23,8 @@ export interface ComparisonContext {
 
 const NO_MATCH: TokenComparison = { similarity: 0, agreement: 'similar' };
 const SYLLABIC: ReadonlySet<Origin> = new Set(['han', 'kana', 'hangul']);
+const ABJAD: ReadonlySet<Origin> = new Set(['arabic', 'hebrew']);
+const SYLLABIC_SPELLING_DISCOUNT = 0.9;
 
 /** Edit similarity in [0, 1]: 1 minus the Levenshtein distance over the longer length. */
 export function editSimilarity(a: string, b: string): number {
@@ -34,11 +36,21 @@ export function compareTokens(a: NameToken, b: NameToken, context: ComparisonCon
   if (a.role === 'initial' || b.role === 'initial') return compareInitials(a, b);
   if (a.latin === b.latin) return { similarity: 1, agreement: 'exact' };
   if (a.loose === b.loose) return { similarity: 0.95, agreement: 'spelling variant' };
+  const syllabicA = SYLLABIC.has(a.origin);
+  const syllabicB = SYLLABIC.has(b.origin);
+  if (syllabicA && syllabicB) {
+    // Two names in Han or Hangul differ by whole characters: "建国" and "建华" are two names.
+    return a.chinese === b.chinese || a.korean === b.korean ? { similarity: 0.95, agreement: 'spelling variant' } : NO_MATCH;
+  }
   let best = context.company ? companySpelling(a, b) : personSpelling(a, b);
+  // One differing syllable of a romanised CJK given name changes the name, not its spelling.
+  if ((syllabicA || syllabicB) && !context.company) best = { ...best, similarity: best.similarity * SYLLABIC_SPELLING_DISCOUNT };
   const consider = (similarity: number, agreement: PartAgreement) => {
     if (similarity > best.similarity) best = { similarity, agreement };
   };
-  if (VOWEL_LOSSY_ORIGINS.has(a.origin) || VOWEL_LOSSY_ORIGINS.has(b.origin)) consider(skeletonSimilarity(a.skeleton, b.skeleton, 'abjad'), 'vowel-tolerant');
+  if (VOWEL_LOSSY_ORIGINS.has(a.origin) || VOWEL_LOSSY_ORIGINS.has(b.origin)) {
+    consider(skeletonSimilarity(a.skeleton, b.skeleton, ABJAD.has(a.origin) || ABJAD.has(b.origin) ? 'abjad' : 'brahmic'), 'vowel-tolerant');
+  }
   if (SYLLABIC.has(a.origin) || SYLLABIC.has(b.origin)) {
     if (a.chinese === b.chinese) consider(0.95, 'spelling variant');
     consider(skeletonSimilarity(a.skeleton, b.skeleton, 'syllabic') * 0.95, 'sounds alike');
@@ -69,16 +81,19 @@ function companySpelling(a: NameToken, b: NameToken): TokenComparison {
   return { similarity, agreement: similarity >= 0.85 ? 'typo' : 'similar' };
 }
 
-type SkeletonMode = 'abjad' | 'syllabic';
+type SkeletonMode = 'abjad' | 'brahmic' | 'syllabic';
 
 // Consonants that one romanisation or transcription writes where another writes the other.
 const NEAR: Record<SkeletonMode, ReadonlySet<string>> = {
   abjad: new Set(['KJ', 'JK', 'FB', 'BF', 'ST', 'TS', 'KH', 'HK']),
+  // Thai and Indic "ch" is often written "j" (Jaidee), aspirates lose their "h".
+  brahmic: new Set(['KJ', 'JK', 'FB', 'BF', 'ST', 'TS', 'KH', 'HK', 'SJ', 'JS']),
   syllabic: new Set(['TJ', 'JT', 'SJ', 'JS', 'TS', 'ST', 'FB', 'BF', 'KH', 'HK', 'FH', 'HF', 'LR', 'RL', 'KJ', 'JK', 'SK', 'KS']),
 };
 // Consonants one writing drops: "h" in Arabic, and codas and "r" in Chinese transcriptions of foreign names.
 const WEAK: Record<SkeletonMode, ReadonlySet<string>> = {
   abjad: new Set(['H']),
+  brahmic: new Set(['H']),
   syllabic: new Set(['H', 'N', 'R', 'L', 'M']),
 };
 

@@ -47,18 +47,30 @@ function transliterateGreek(word: string): string {
   return anyAscii(text).toLowerCase();
 }
 
+/** The article glued to an Arabic noun, which Latin sources write "al-", "el-" or not at all. */
+export function splitArabicArticle(word: string): [article: string, noun: string] {
+  return word.startsWith(ARABIC_ARTICLE) && [...word].length > 3 ? [ARABIC_ARTICLE, word.slice(ARABIC_ARTICLE.length)] : ['', word];
+}
+
 function transliterateArabic(word: string): string {
-  // The article is written glued to the noun; Latin sources write "al-", "el-" or nothing.
-  const detached = word.startsWith(ARABIC_ARTICLE) && [...word].length > 3 ? `al-${word.slice(ARABIC_ARTICLE.length)}` : word;
-  return anyAscii(detached).toLowerCase();
+  return anyAscii(word).toLowerCase();
 }
 
 const THAI_SILENCER = '\u0E4C';
+
+const THAI_LEADING_VOWELS = new Set([...'เแโใไ']);
 
 function transliterateThai(word: string): string {
   // The thanthakhat marks the letter before it as silent.
   const chars = [...word];
   const spoken = chars.filter((char, index) => char !== THAI_SILENCER && chars[index + 1] !== THAI_SILENCER);
+  // Some vowels are written before the consonant they follow in speech: "ใจ" is "chai".
+  for (let index = 0; index + 1 < spoken.length; index++) {
+    if (THAI_LEADING_VOWELS.has(spoken[index] ?? '')) {
+      [spoken[index], spoken[index + 1]] = [spoken[index + 1] ?? '', spoken[index] ?? ''];
+      index++;
+    }
+  }
   return anyAscii(spoken.join('')).toLowerCase();
 }
 

@@ -1,6 +1,6 @@
 import { NATIVE_TITLES } from './lexicon/honorifics.js';
 import { SYLLABIC_ORIGINS, wordOrigin, type Origin } from './scripts.js';
-import { isUkrainian, syllables, transliterateWord } from './transliterate.js';
+import { isUkrainian, splitArabicArticle, syllables, transliterateWord } from './transliterate.js';
 
 /** A word of a name after transliteration, split at hyphens into parts. */
 export interface Piece {
@@ -44,6 +44,14 @@ export function splitPieces(name: string): Piece[] {
       const letters = word.replace(/[^\p{L}]/gu, '');
       pieces.push({ display: letters, latin: syllables(letters).join(''), origin, group, dotted: false, upper: false, nativeTitle, syllables: syllables(letters), camelParts: [] });
       continue;
+    }
+    if (origin === 'arabic') {
+      const [article, noun] = splitArabicArticle(word);
+      if (article) {
+        pieces.push({ display: article, latin: 'al', origin, group, dotted: false, upper: false, nativeTitle: false, camelParts: [] });
+        pieces.push({ display: noun, latin: transliterateWord(noun).latin.replace(/[^a-z0-9]/g, ''), origin, group, dotted: false, upper: false, nativeTitle, camelParts: [] });
+        continue;
+      }
     }
     const { latin } = transliterateWord(word, ukrainian);
     const dottedLetters = /^(?:[a-z]\.)+[a-z]?\.?$/.test(latin) && latin.includes('.') && latin.replace(/\./g, '').length <= 6;
