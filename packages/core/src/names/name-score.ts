@@ -31,6 +31,8 @@ const COMPANY = {
   conflict: 0.12,
 };
 
+const JOINED_MINIMUM = 0.85;
+
 const weight = (role: TokenRole): number => (role === 'initial' || role === 'patronymic' ? 0.5 : role === 'weak' ? 0.3 : 1);
 
 type Memo = Map<NameToken, Map<NameToken, TokenComparison>>;
@@ -43,6 +45,9 @@ function compareMemo(a: NameToken, b: NameToken, context: ComparisonContext, mem
     result = compareTokens(a, b, context);
     // Patronymics only meet patronymics or initials: "Arkadyevich" is not "Arkady".
     if ((a.role === 'patronymic') !== (b.role === 'patronymic') && a.role !== 'initial' && b.role !== 'initial') result = { similarity: 0, agreement: 'similar' };
+    // Joined parts exist to meet the same name written as one word; a loose resemblance of a
+    // joined part ("Prado Mejia" / "Prado") would swallow a differing part.
+    if ((a.joined || b.joined) && result.similarity < JOINED_MINIMUM) result = { similarity: 0, agreement: 'similar' };
     row.set(b, result);
   }
   return result;
@@ -58,7 +63,8 @@ export function compareTokenLists(a: NameToken[], b: NameToken[], context: Compa
   const alignedA = new Set(pairs.map(([i]) => i));
   const alignedB = new Set(pairs.map(([, j]) => j));
   const weightOf = (tokens: NameToken[]) => tokens.reduce((sum, token) => sum + weight(token.role), 0);
-  const aIsShorter = context.company ? weightOf(a) <= weightOf(b) : a.length <= b.length;
+  // The side with fewer parts is covered by the other; on a tie, the one with more initials.
+  const aIsShorter = context.company || a.length === b.length ? weightOf(a) <= weightOf(b) : a.length < b.length;
   const shorter = aIsShorter ? a : b;
   const longer = aIsShorter ? b : a;
   const alignedShorter = aIsShorter ? alignedA : alignedB;

@@ -88,7 +88,7 @@ const NEAR: Record<SkeletonMode, ReadonlySet<string>> = {
   abjad: new Set(['KJ', 'JK', 'FB', 'BF', 'ST', 'TS', 'KH', 'HK']),
   // Thai and Indic "ch" is often written "j" (Jaidee), aspirates lose their "h".
   brahmic: new Set(['KJ', 'JK', 'FB', 'BF', 'ST', 'TS', 'KH', 'HK', 'SJ', 'JS']),
-  syllabic: new Set(['TJ', 'JT', 'SJ', 'JS', 'TS', 'ST', 'FB', 'BF', 'KH', 'HK', 'FH', 'HF', 'LR', 'RL', 'KJ', 'JK', 'SK', 'KS']),
+  syllabic: new Set(['TJ', 'JT', 'SJ', 'JS', 'TS', 'ST', 'FB', 'BF', 'KH', 'HK', 'FH', 'HF', 'KJ', 'JK', 'SK', 'KS']),
 };
 // Consonants one writing drops: "h" in Arabic, and codas and "r" in Chinese transcriptions of foreign names.
 const WEAK: Record<SkeletonMode, ReadonlySet<string>> = {
@@ -98,7 +98,10 @@ const WEAK: Record<SkeletonMode, ReadonlySet<string>> = {
 };
 
 /** Weighted edit similarity of two consonant skeletons. */
-export function skeletonSimilarity(a: string, b: string, mode: SkeletonMode): number {
+export function skeletonSimilarity(rawA: string, rawB: string, mode: SkeletonMode): number {
+  // Chinese and Japanese transcriptions write one liquid for both "l" and "r".
+  const a = mode === 'syllabic' ? rawA.replace(/R/g, 'L').replace(/(.)\1+/g, '$1') : rawA;
+  const b = mode === 'syllabic' ? rawB.replace(/R/g, 'L').replace(/(.)\1+/g, '$1') : rawB;
   if (a.length === 0 || b.length === 0) return 0;
   if (Math.max(a.length, b.length) === 1) return a === b ? 0.85 : 0;
   const near = NEAR[mode];
