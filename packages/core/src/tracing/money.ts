@@ -8,8 +8,8 @@ const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 const DOT = 46;
 const MINUS = 45;
-/** Up to 15 digits accumulate exactly in a double whatever they are. */
-const EXACT_DIGITS = 15;
+/** 10^22 is the largest power of ten a double holds exactly. */
+const MAX_EXACT_POWER_OF_TEN = 22;
 
 /**
  * Reads a non-negative decimal string (`"1250.5"`, `"0.00"`, `"12"`) as integer minor units.
@@ -53,9 +53,9 @@ export function readSafeMinorUnits(text: string, minorUnits: number): number | A
   const fractionDigits = Math.max(decimals, 0);
   if (fractionDigits > minorUnits) return 'too-many-decimals';
   const scale = minorUnits - fractionDigits;
-  // A double product above MAX_SAFE_INTEGER means the exact one is too; below, it is exact.
-  // Zero stays exact however many digits spell it.
-  const scaled = value === 0 ? 0 : digits <= EXACT_DIGITS && scale <= 22 ? value * 10 ** scale : Infinity;
+  // Doubles hold every integer up to MAX_SAFE_INTEGER exactly, and a result past it cannot
+  // round back below: so whatever stays within it was computed exactly.
+  const scaled = scale <= MAX_EXACT_POWER_OF_TEN ? value * 10 ** scale : value === 0 ? 0 : Infinity;
   return scaled <= Number.MAX_SAFE_INTEGER ? scaled : BEYOND_SAFE_INTEGERS;
 }
 

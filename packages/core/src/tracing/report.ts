@@ -1,6 +1,6 @@
 import { transactionAt } from './ledger-rows.js';
 import { formatMinorUnits } from './money.js';
-import { layOutColumns } from './text-table.js';
+import { layOutColumns, type TableLine } from './text-table.js';
 import { TRACING_RULES, type Ledger, type LedgerAccount, type TraceResult, type TracingRule } from './types.js';
 
 export interface TraceReportOptions {
@@ -35,9 +35,9 @@ export function formatTraceReport(result: TraceResult, ledger: Ledger, options: 
     `Where the tainted money rests: ${countOf(result.holdings.length, 'holding')}, ${money(heldTotal)}`,
   ];
 
-  const rows: string[][] = [];
+  const rows: TableLine[] = [];
   for (const [group, holdings] of groupHoldings(result, accounts)) {
-    rows.push([group, '', '']);
+    rows.push({ heading: group });
     for (const holding of holdings) rows.push([`  ${holding.account}`, accounts.get(holding.account)?.holder ?? '', money(holding.tainted)]);
     if (holdings.length > 1) rows.push(['', 'subtotal', money(sum(holdings.map((holding) => holding.tainted)))]);
   }
@@ -68,21 +68,21 @@ export function formatRuleComparison(results: readonly TraceResult[], ledger: Le
   const lost = results.map((result) => new Map(result.dissipated.map((dissipation) => [dissipation.account, dissipation.amount])));
   const header = ['', '', ...results.map((result) => result.rule)];
   const alignments = ['left', 'left', ...results.map(() => 'right' as const)] as const;
-  const rows: string[][] = [header];
+  const rows: TableLine[] = [header];
 
-  rows.push(['Holdings', '', ...results.map(() => '')]);
+  rows.push({ heading: 'Holdings' });
   const holders = [...new Set(results.flatMap((result) => result.holdings.map((holding) => holding.account)))];
   for (const [group, ids] of groupAccountIds(holders, accounts)) {
-    rows.push([`  ${group}`, '', ...results.map(() => '')]);
+    rows.push({ heading: `  ${group}` });
     for (const id of ids) rows.push([`    ${id}`, accounts.get(id)?.holder ?? '', ...held.map((byAccount) => money(byAccount.get(id)))]);
     const subtotals = held.map((byAccount) => sum(ids.map((id) => byAccount.get(id) ?? 0n)));
     if (ids.length > 1) rows.push(['', 'subtotal', ...subtotals.map(money)]);
   }
 
-  rows.push(['Dissipated repaying overdrafts', '', ...results.map(() => '')]);
+  rows.push({ heading: 'Dissipated repaying overdrafts' });
   const debtors = [...new Set(results.flatMap((result) => result.dissipated.map((dissipation) => dissipation.account)))].sort();
   for (const id of debtors) rows.push([`  ${id}`, accounts.get(id)?.holder ?? '', ...lost.map((byAccount) => money(byAccount.get(id)))]);
-  if (debtors.length === 0) rows.push(['  none', '', ...results.map(() => '')]);
+  if (debtors.length === 0) rows.push({ heading: '  none' });
 
   rows.push(['Total tainted', '', ...results.map((result) => money(result.totalTainted))]);
   rows.push(['Flows carrying taint', '', ...results.map((result) => String(result.flows.length))]);
