@@ -10,26 +10,55 @@ import type { MatchEntity } from './types.js';
 //   n:<loose key>       one per distinguishing name part, after transliteration and folding
 //                       (catches reordering, honorifics, particles, spelling variants);
 //   p:<metaphone>       Double Metaphone of each part (typos, sound-alike spellings);
-//   s:<skeleton>        consonant skeleton of parts of 3+ consonants (scripts without vowels,
+//   s:<skeleton>        coarse consonant skeleton of each part (scripts without vowels,
 //                       transcriptions into Chinese or Japanese);
-//   c:<korean/chinese>  romanisation-neutral keys for Korean and Chinese syllables;
-//   a:<3 letters>       for companies, the first letters of a one-word name and the initials of
-//                       a longer one, so that abbreviations ("CNPC") meet their expansion;
+//   s2:<skel>+<skel>    a pair of coarse skeletons of two parts of a person's name (short
+//                       skeletons such as "ST" are selective only in pairs);
+//   c:<korean>          romanisation-neutral key of each part of a Korean name;
+//   a:<3 letters>       for companies, the first three letters of the first word (with and
+//                       without legal-form words) and the initials of the first three words, so
+//                       that abbreviations ("CNPC", "SocGen") meet their expansion;
 //   d:<YYYY-MM-DD>      a full birth date (selective: a few dozen people a day per million);
 //   id:<kind>:<value>   each normalised identifier.
-// Parts shorter than 3 letters and initials give no name key. A key shared by a large share of
+// Parts shorter than 3 letters, initials, and phonetic codes or skeletons shorter than 3
+// consonants give no key: they would each pull a large share of any index. A key shared by a large share of
 // the index (a very common surname) should be ignored at query time by the index, which knows
 // its posting-list lengths; the other keys of a name still find its true matches.
 
 const MIN_KEY_LENGTH = 3;
+/** Phonetic codes and skeletons of two consonants ("ST") are shared by too many names. */
+const MIN_CODE_LENGTH = 3;
 
-function tokenKeys(token: NameToken, keys: Set<string>): void {
+// Coarser than the scorer's skeleton: transcriptions drop "h", confuse "l" and "r", and add
+// or drop nasals and liquids before consonants ("Suharto" / 苏哈托 "suhatuo").
+function coarseSkeleton(token: NameToken): string {
+  return token.skeleton
+    .replace(/H/g, '')
+    .replace(/R/g, 'L')
+    .replace(/(.)\1+/g, '$1')
+    .replace(/[LMN](?=[^LMN])/g, '')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/** Short skeletons are only selective in combination: one key per pair of parts of a name. */
+function skeletonPairKeys(tokens: NameToken[], keys: Set<string>): void {
+  const skeletons = tokens.filter((token) => token.role === 'name').map(coarseSkeleton).filter((skeleton) => skeleton.length > 0);
+  if (skeletons.length === 1 && tokens.length === 1 && (skeletons[0]?.length ?? 0) >= 2) keys.add(`s:${skeletons[0]}`);
+  for (let i = 0; i < skeletons.length; i++) {
+    for (let j = i + 1; j < skeletons.length; j++) {
+      const pair = [skeletons[i], skeletons[j]].sort();
+      keys.add(`s2:${pair.join('+')}`);
+    }
+  }
+}
+
+function tokenKeys(token: NameToken, korean: boolean, keys: Set<string>): void {
   if (token.role === 'initial' || token.latin.length < MIN_KEY_LENGTH) return;
   keys.add(`n:${token.loose}`);
-  for (const code of token.phonetic) keys.add(`p:${code}`);
-  const skeleton = token.skeleton.replace(/[HNRLM](?=[^HNRLM])/g, '').replace(/[RL]/g, 'L');
-  if (skeleton.length >= 2) keys.add(`s:${skeleton}`);
-  if (token.origin === 'hangul' || token.origin === 'han' || token.latin.length <= 8) keys.add(`c:${token.korean}`);
+  for (const code of token.phonetic) if (code.length >= MIN_CODE_LENGTH) keys.add(`p:${code}`);
+  const skeleton = coarseSkeleton(token);
+  if (skeleton.length >= MIN_CODE_LENGTH) keys.add(`s:${skeleton}`);
+  if (korean || token.origin === 'hangul') keys.add(`c:${token.korean}`);
 }
 
 /** The candidate keys of an entity. */
@@ -37,15 +66,17 @@ export function blockingKeys(entity: MatchEntity): string[] {
   const prepared = prepareEntity(entity);
   const keys = new Set<string>();
   for (const name of prepared.names) {
-    for (const variant of name.variants) for (const token of variant) if (token.role !== 'weak' || variant.length === 1) tokenKeys(token, keys);
+    for (const variant of name.variants) {
+      for (const token of variant) if (token.role !== 'weak' || variant.length === 1) tokenKeys(token, prepared.korean, keys);
+      if (prepared.kind === 'person') skeletonPairKeys(variant, keys);
+    }
     if (prepared.kind !== 'person') {
       const words = name.acronymWords.filter((word) => !word.skippable).map((word) => word.text);
       const first = words[0];
-      if (words.length === 1 && first) keys.add(`a:${first.slice(0, 3)}`);
-      if (words.length >= 2) {
-        keys.add(`a:${words.slice(0, 3).map((word) => word[0]).join('')}`);
-        if (first) keys.add(`a:${first.slice(0, 3)}`);
-      }
+      const firstOfAll = name.acronymWords[0]?.text;
+      if (first) keys.add(`a:${first.slice(0, 3)}`);
+      if (firstOfAll) keys.add(`a:${firstOfAll.slice(0, 3)}`);
+      if (words.length >= 2) keys.add(`a:${words.slice(0, 3).map((word) => word[0]).join('')}`);
     }
   }
   if (prepared.birthDate?.day !== undefined) keys.add(`d:${formatDate(prepared.birthDate)}`);

@@ -131,6 +131,7 @@ export function parseCompanyName(name: string): ParsedCompanyName {
     index++;
     if (COMPANY_STOPWORDS.has(piece.latin)) {
       acronymWords.push({ text: piece.latin, skippable: true });
+      legalTokens.push(makeToken(piece.display, piece.latin, piece.origin, 'weak'));
       continue;
     }
     const weak = WEAK_COMPANY_WORDS.has(piece.latin);
@@ -138,7 +139,7 @@ export function parseCompanyName(name: string): ParsedCompanyName {
     const parts = piece.camelParts.length > 1 ? piece.camelParts : [piece.latin];
     for (const part of parts) acronymWords.push({ text: part, skippable: weak });
   }
-  // A name made only of legal-form words ("The Company Ltd") keeps them as its name.
+  // A name made only of legal-form words and stopwords ("The Company Ltd") keeps them as its name.
   const nameTokens = tokens.length > 0 ? tokens : legalTokens.map((token) => ({ ...token, role: 'name' as const }));
   const variants: NameToken[][] = [nameTokens];
   if (nameTokens.length >= 2 && nameTokens.length <= 5) {

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { evaluateMatching, scorePairs } from './evaluate.js';
+import { parsePairsTsv } from './pairs-tsv.js';
+
+// The targets on the labelled development set, and a check on invented pairs of the same kinds
+// written after tuning, which guards against rules that only fit the development set.
+const DEV_SET = new URL('../../../../../shared/datasets/names-dev.tsv', import.meta.url);
+const INVENTED = new URL('./fixtures/heldout-invented.tsv', import.meta.url);
+
+function evaluate(url: URL) {
+  return evaluateMatching(scorePairs(parsePairsTsv(readFileSync(url, 'utf8'))));
+}
+
+describe('matching quality', () => {
+  it('reaches F1 >= 0.97 with precision >= 0.98 on the development set', () => {
+    const result = evaluate(DEV_SET);
+    const misses = result.misses.map(({ pair, result: scored }) => `${pair.id} ${pair.kind} ${scored.score}`).join('\n');
+    expect(result.precision, misses).toBeGreaterThanOrEqual(0.98);
+    expect(result.f1, misses).toBeGreaterThanOrEqual(0.97);
+    expect(result.blockingRecall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('does as well on invented held-out-style pairs', () => {
+    const result = evaluate(INVENTED);
+    expect(result.pairs).toBeGreaterThanOrEqual(30);
+    expect(result.precision).toBeGreaterThanOrEqual(0.98);
+    expect(result.f1).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('scores 10 000 pairs in a few seconds', () => {
+    const pairs = parsePairsTsv(readFileSync(DEV_SET, 'utf8'));
+    const many = Array.from({ length: 10_000 }, (_, index) => {
+      const pair = pairs[index % pairs.length]!;
+      // New objects, so nothing is cached per entity.
+      return { ...pair, a: { ...pair.a }, b: { ...pair.b } };
+    });
+    const started = performance.now();
+    scorePairs(many);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
