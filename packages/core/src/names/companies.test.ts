@@ -15,6 +15,7 @@ const SAME_COMPANY: [kind: string, a: string, b: string][] = [
   ['spelled-out legal form', 'Cantieri Adriatici Società per Azioni', 'Cantieri Adriatici S.p.A.'],
   ['Greek', 'Αιγαίον Ναυτιλιακή Α.Ε.', 'Aigaion Naftiliaki S.A.'],
   ['Chinese with translated words', '华晨国际控股有限公司', 'Huachen International Holding Limited'],
+  ['Greek with translated words', 'Ελληνική Ναυτιλιακή Τράπεζα', 'Hellenic Shipping Bank'],
   ['Korean with translated words', '대한전자 주식회사', 'Daehan Electronics Co., Ltd.'],
   ['weak word missing', 'Mabrook Holdings Limited', 'Mabrook Limited'],
   ['article', 'The Harrowgate Freight Company', 'Harrowgate Freight Co'],

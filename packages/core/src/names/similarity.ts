@@ -1,5 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { jaroWinkler } from './jaro-winkler.js';
+import { looseKey } from './keys.js';
+import { NICKNAME_GROUPS } from './lexicon/nicknames.js';
 import { VOWEL_LOSSY_ORIGINS, type Origin } from './scripts.js';
 import type { NameToken } from './token.js';
 import type { PartAgreement } from './types.js';
@@ -21,6 +23,22 @@ export interface ComparisonContext {
   korean: boolean;
 }
 
+const NICKNAMES = new Map<string, Set<number>>();
+NICKNAME_GROUPS.forEach((group, index) => {
+  for (const name of group) {
+    const key = looseKey(name);
+    if (!NICKNAMES.has(key)) NICKNAMES.set(key, new Set());
+    NICKNAMES.get(key)?.add(index);
+  }
+});
+
+function areNicknames(a: string, b: string): boolean {
+  const groups = NICKNAMES.get(a);
+  if (!groups) return false;
+  for (const group of NICKNAMES.get(b) ?? []) if (groups.has(group)) return true;
+  return false;
+}
+
 const NO_MATCH: TokenComparison = { similarity: 0, agreement: 'similar' };
 const SYLLABIC: ReadonlySet<Origin> = new Set(['han', 'kana', 'hangul']);
 const ABJAD: ReadonlySet<Origin> = new Set(['arabic', 'hebrew']);
@@ -36,6 +54,7 @@ export function compareTokens(a: NameToken, b: NameToken, context: ComparisonCon
   if (a.role === 'initial' || b.role === 'initial') return compareInitials(a, b);
   if (a.latin === b.latin) return { similarity: 1, agreement: 'exact' };
   if (a.loose === b.loose) return { similarity: 0.95, agreement: 'spelling variant' };
+  if (!context.company && areNicknames(a.loose, b.loose)) return { similarity: 0.9, agreement: 'nickname' };
   const syllabicA = SYLLABIC.has(a.origin);
   const syllabicB = SYLLABIC.has(b.origin);
   if (syllabicA && syllabicB) {

@@ -37,7 +37,9 @@ function transliterateCyrillic(word: string, ukrainian: boolean): string {
 }
 
 const GREEK_DIGRAPHS: readonly [RegExp, string][] = [
-  [/ου/gu, 'ou'], [/ού/gu, 'ou'], [/αυ/gu, 'av'], [/αύ/gu, 'av'], [/ευ/gu, 'ev'], [/εύ/gu, 'ev'],
+  [/ου/gu, 'ou'], [/ού/gu, 'ou'],
+  // "αυ" and "ευ" are "af" and "ef" before a voiceless consonant or at the end, else "av" and "ev".
+  [/([αε])[υύ](?=[θκξπστφχψς]|$)/gu, '$1f'], [/α[υύ]/gu, 'av'], [/ε[υύ]/gu, 'ev'],
   [/^μπ/gu, 'b'], [/μπ/gu, 'mb'], [/^ντ/gu, 'd'], [/ντ/gu, 'nt'], [/^γκ/gu, 'g'], [/γκ/gu, 'ng'], [/γγ/gu, 'ng'],
 ];
 

@@ -28,6 +28,7 @@ export type PartAgreement =
   | 'sounds alike'
   | 'vowel-tolerant'
   | 'initial'
+  | 'nickname'
   | 'typo'
   | 'similar'
   | 'abbreviation';

@@ -26,6 +26,8 @@ const VARIATIONS: [kind: string, a: string, b: string][] = [
   ['diacritics', 'Zoë Müller-Lüdenscheidt', 'Zoe Muller-Ludenscheidt'],
   ['diacritics (digraph)', 'Radu Ștefănescu', 'Radu Shtefanescu'],
   ['hyphen', 'Marie-Hélène Dubois', 'Marie Helene Dubois'],
+  ['nickname', 'Bill Hargreaves', 'William Hargreaves'],
+  ['nickname (Slavic)', 'Sasha Kovalchuk', 'Oleksandr Kovalchuk'],
   ['typo', 'Bartholomew Okereke', 'Bartholomew Okerekke'],
   ['typo (vowel)', 'Esperanza Villalobos', 'Esperanza Villalobas'],
 ];

@@ -27,6 +27,11 @@ export const LATIN_BUSINESS_PHRASES: ReadonlyMap<string, string> = new Map([
   ['ngan hang', 'bank'], ['tap doan', 'group'], ['thuong mai', 'commercial'], ['dau khi', 'petroleum'], ['bao hiem', 'insurance'],
   ['holding', 'holding'], ['kholding', 'holding'], ['gruppa', 'group'], ['grupo', 'group'], ['gruppe', 'group'], ['groupe', 'group'],
   ['banco', 'bank'], ['banque', 'bank'], ['banka', 'bank'],
+  // Greek, as transliterated.
+  ['trapeza', 'bank'], ['organismos', 'organization'], ['tilepikoinonion', 'telecommunications'], ['ellados', 'hellenic'],
+  ['elliniki', 'hellenic'], ['ellinikos', 'hellenic'], ['ellinikon', 'hellenic'], ['ethniki', 'national'], ['omilos', 'group'],
+  ['naftiliaki', 'shipping'], ['petrelaion', 'petroleum'], ['energeias', 'energy'], ['asfalistiki', 'insurance'], ['dimosia', 'public'],
+  ['epicheirisi', 'enterprise'], ['viomichania', 'industry'], ['kataskevastiki', 'construction'],
 ]);
 
 /** Company words that describe without distinguishing: one side having them costs little. */
