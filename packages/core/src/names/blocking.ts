@@ -77,6 +77,9 @@ export function blockingKeys(entity: MatchEntity): string[] {
       if (first) keys.add(`a:${first.slice(0, 3)}`);
       if (firstOfAll) keys.add(`a:${firstOfAll.slice(0, 3)}`);
       if (words.length >= 2) keys.add(`a:${words.slice(0, 3).map((word) => word[0]).join('')}`);
+      // Abbreviations also take the initials of weak words ("ZCH" for "Zambezi Copper Holdings").
+      const parts = (name.variants[0] ?? []).map((token) => token.latin[0] ?? '');
+      if (parts.length >= 2) keys.add(`a:${parts.slice(0, 3).join('')}`);
     }
   }
   if (prepared.birthDate?.day !== undefined) keys.add(`d:${formatDate(prepared.birthDate)}`);

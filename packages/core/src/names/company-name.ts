@@ -10,7 +10,6 @@ import {
   type LegalForm,
 } from './lexicon/legal-forms.js';
 import { COMPANY_STOPWORDS } from './lexicon/particles.js';
-import { wordOrigin } from './scripts.js';
 import { joinTokens, makeToken, type NameToken } from './token.js';
 import { splitPieces, type Piece } from './words.js';
 
@@ -53,7 +52,7 @@ function cjkPieces(name: string, legalForms: LegalFormHit[]): Piece[] {
   const pieces: Piece[] = [];
   let rest = '';
   const flush = () => {
-    if (rest.trim()) pieces.push(...splitPieces(rest));
+    if (rest.trim()) pieces.push(...splitPieces(rest, true));
     rest = '';
   };
   for (let index = 0; index < text.length; ) {
@@ -99,7 +98,7 @@ function translatePhrase(pieces: Piece[], start: number): { length: number; engl
 /** Parses one alias of a company, organisation or other non-person. */
 export function parseCompanyName(name: string): ParsedCompanyName {
   const legalForms: LegalFormHit[] = [];
-  const pieces = CJK.test(name) ? cjkPieces(name, legalForms) : splitPieces(name);
+  const pieces = CJK.test(name) ? cjkPieces(name, legalForms) : splitPieces(name, true);
   const tokens: NameToken[] = [];
   const acronymWords: AcronymWord[] = [];
   const legalTokens: NameToken[] = [];
@@ -173,9 +172,4 @@ export function splitCompanyAliases(name: string): string[] {
 function isOnlyLegalForm(text: string): boolean {
   const parsed = parseCompanyName(text);
   return parsed.legalForms.length > 0 && parsed.acronymWords.every((word) => word.skippable);
-}
-
-/** Whether a word looks like a script with its own legal forms, for the explanation. */
-export function isNonLatin(text: string): boolean {
-  return wordOrigin(text) !== 'latin';
 }

@@ -6,10 +6,12 @@ import { parsePairsTsv } from './pairs-tsv.js';
 // The targets on the labelled development set, and a check on invented pairs of the same kinds
 // written after tuning, which guards against rules that only fit the development set.
 const DEV_SET = new URL('../../../../../shared/datasets/names-dev.tsv', import.meta.url);
-const INVENTED = new URL('./fixtures/heldout-invented.tsv', import.meta.url);
+// heldout-invented.tsv was written mid-way and its generic failures fixed; heldout-invented-2.tsv
+// was written after the last change and kept as it scored (one nickname outside the list missed).
+const INVENTED = [new URL('./fixtures/heldout-invented.tsv', import.meta.url), new URL('./fixtures/heldout-invented-2.tsv', import.meta.url)];
 
-function evaluate(url: URL) {
-  return evaluateMatching(scorePairs(parsePairsTsv(readFileSync(url, 'utf8'))));
+function evaluate(...urls: URL[]) {
+  return evaluateMatching(scorePairs(urls.flatMap((url) => parsePairsTsv(readFileSync(url, 'utf8')))));
 }
 
 describe('matching quality', () => {
@@ -22,7 +24,7 @@ describe('matching quality', () => {
   });
 
   it('does as well on invented held-out-style pairs', () => {
-    const result = evaluate(INVENTED);
+    const result = evaluate(...INVENTED);
     expect(result.pairs).toBeGreaterThanOrEqual(30);
     expect(result.precision).toBeGreaterThanOrEqual(0.98);
     expect(result.f1).toBeGreaterThanOrEqual(0.95);

@@ -120,6 +120,8 @@ export function compareVariants(a: NameToken[][], b: NameToken[][], context: Com
       const comparison = compareTokenLists(variantA, variantB, context, memo);
       if (first || comparison.score > best.score) best = comparison;
       first = false;
+      // Other ways of splitting the names cannot beat a perfect comparison.
+      if (best.score >= 1) return best;
     }
   }
   return best;

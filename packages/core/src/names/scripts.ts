@@ -31,6 +31,8 @@ const SCRIPT_TESTS: readonly [Origin, RegExp][] = [
 
 /** The script of one character, or undefined for digits, punctuation and spaces. */
 export function charOrigin(char: string): Origin | undefined {
+  const code = char.charCodeAt(0);
+  if (code < 0x80) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 'latin' : undefined;
   if (!/\p{L}/u.test(char)) return undefined;
   for (const [origin, test] of SCRIPT_TESTS) if (test.test(char)) return origin;
   return 'other';
@@ -38,6 +40,7 @@ export function charOrigin(char: string): Origin | undefined {
 
 /** The script most letters of a word are written in. */
 export function wordOrigin(word: string): Origin {
+  if (/^[\x00-\x7F]*$/.test(word)) return 'latin';
   const counts = new Map<Origin, number>();
   for (const char of word) {
     const origin = charOrigin(char);

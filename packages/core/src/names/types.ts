@@ -18,7 +18,7 @@ export interface MatchEntity {
   identifiers?: MatchIdentifier[];
 }
 
-export type EvidenceKind = 'name' | 'identifier' | 'birthDate' | 'country' | 'legalForm' | 'schema';
+export type EvidenceKind = 'name' | 'identifier' | 'birthDate' | 'country' | 'legalForm';
 export type EvidenceEffect = 'for' | 'against' | 'neutral';
 
 /** How two name parts were found to correspond. */

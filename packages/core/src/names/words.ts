@@ -26,7 +26,7 @@ const WORD_SEPARATORS = /[\s,;:!?"“”„«»‹›()[\]{}<>|+*=_~^·・‧•
 const DASHES = /[-‐‑‒–—―]/u;
 
 /** Splits a name into pieces, transliterating each word into lowercase ASCII. */
-export function splitPieces(name: string): Piece[] {
+export function splitPieces(name: string, camelCase = false): Piece[] {
   const text = name
     .normalize('NFKC')
     // Slash abbreviations ("S/A", "A/S") are one legal-form word.
@@ -74,7 +74,7 @@ export function splitPieces(name: string): Piece[] {
         dotted: false,
         upper: /\p{Lu}/u.test(display) && !/\p{Ll}/u.test(display),
         nativeTitle,
-        camelParts: camelCaseParts(display),
+        camelParts: camelCase ? camelCaseParts(display) : [],
       });
     });
   }
