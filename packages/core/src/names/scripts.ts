@@ -40,7 +40,7 @@ export function charOrigin(char: string): Origin | undefined {
 
 /** The script most letters of a word are written in. */
 export function wordOrigin(word: string): Origin {
-  if (/^[\x00-\x7F]*$/.test(word)) return 'latin';
+  if (/^\p{ASCII}*$/u.test(word)) return 'latin';
   const counts = new Map<Origin, number>();
   for (const char of word) {
     const origin = charOrigin(char);
