@@ -17,7 +17,7 @@ import type { Evidence, MatchEntity, MatchResult } from './types.js';
 export const MATCH_THRESHOLD = 0.5;
 
 /** Log-odds of each kind of evidence. */
-export const EVIDENCE_WEIGHTS = {
+export const EVIDENCE_WEIGHTS = Object.freeze({
   /** Name similarity s contributes NAME_SLOPE * (s - NAME_MIDPOINT). */
   nameSlope: 14,
   nameMidpoint: 0.8,
@@ -39,7 +39,7 @@ export const EVIDENCE_WEIGHTS = {
   abbreviation: 0.86,
   /** Log-odds floor for a possible alias: same full birth date and a shared name part. */
   possibleAlias: 0.4,
-};
+});
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
