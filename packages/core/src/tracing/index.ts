@@ -13,9 +13,9 @@ export type {
   TracingRule,
 } from './types.js';
 export { LedgerError, UnknownRuleError } from './errors.js';
-export { isTracingRule, parseLedger, parseLedgerText, parseRule } from './parse-ledger.js';
-export { divideRoundHalfEven, formatMinorUnits, parseMinorUnits, type AmountProblem } from './money.js';
-export { compareInstants, parseInstant, type Instant } from './dates.js';
+export { parseLedger, parseLedgerText } from './parse-ledger.js';
+export { isTracingRule, parseTracingRule } from './rules.js';
+export { formatMinorUnits, parseMinorUnits, type AmountProblem } from './money.js';
 export { listTransactions, transactionAt } from './ledger-rows.js';
 export { traceFunds, traceFundsUnderRules } from './trace-funds.js';
 export { toSpecJson } from './spec-json.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LedgerError, UnknownRuleError } from './errors.js';
 import { listTransactions, transactionAt } from './ledger-rows.js';
-import { parseLedger, parseLedgerText, parseRule } from './parse-ledger.js';
+import { parseLedger, parseLedgerText } from './parse-ledger.js';
+import { parseTracingRule } from './rules.js';
 
 type Json = Record<string, unknown>;
 
@@ -153,10 +154,10 @@ describe('parseLedger names the field and row of bad input', () => {
   });
 });
 
-describe('parseRule', () => {
+describe('parseTracingRule', () => {
   it('accepts the four rules and names them when refusing another', () => {
-    expect(parseRule('pro-rata')).toBe('pro-rata');
-    expect(() => parseRule('lifo ')).toThrow(UnknownRuleError);
-    expect(() => parseRule('average')).toThrow('unknown rule "average" (expected fifo, lifo, pro-rata or clean-first)');
+    expect(parseTracingRule('pro-rata')).toBe('pro-rata');
+    expect(() => parseTracingRule('lifo ')).toThrow(UnknownRuleError);
+    expect(() => parseTracingRule('average')).toThrow('unknown rule "average" (expected fifo, lifo, pro-rata or clean-first)');
   });
 });

@@ -1,10 +1,9 @@
 import { readInstant } from './dates.js';
-import { LedgerError, UnknownRuleError } from './errors.js';
+import { LedgerError } from './errors.js';
 import { IdIndex } from './id-index.js';
 import { BEYOND_SAFE_INTEGERS, parseMinorUnits, readSafeMinorUnits } from './money.js';
-import { TRACING_RULES, type Ledger, type LedgerAccount, type LedgerTransactions, type MinorUnitsColumn, type TracingRule } from './types.js';
-
-type JsonObject = Record<string, unknown>;
+import { describeValue, expected, isObject, isText, readArray, readObject, readOptionalText, readText, type JsonObject } from './json-fields.js';
+import type { Ledger, LedgerAccount, LedgerTransactions, MinorUnitsColumn } from './types.js';
 
 const DEFAULT_MINOR_UNITS = 2;
 /** Beyond any real currency or token (most crypto assets use 18 or 24); bounds the formatting. */
@@ -37,26 +36,17 @@ export function parseLedger(json: unknown): Ledger {
   return { currency, minorUnits, accounts, parties, transactions, seeds };
 }
 
-export function isTracingRule(value: unknown): value is TracingRule {
-  return (TRACING_RULES as readonly unknown[]).includes(value);
-}
-
-export function parseRule(text: string): TracingRule {
-  if (!isTracingRule(text)) throw new UnknownRuleError(text);
-  return text;
-}
-
 function readMinorUnitsSetting(value: unknown): number {
   if (value === undefined) return DEFAULT_MINOR_UNITS;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_MINOR_UNITS) return value;
-  throw new LedgerError('minor_units', `must be a whole number from 0 to ${MAX_MINOR_UNITS}, got ${describe(value)}`);
+  throw new LedgerError('minor_units', `must be a whole number from 0 to ${MAX_MINOR_UNITS}, got ${describeValue(value)}`);
 }
 
 function readAccounts(value: unknown, minorUnits: number): LedgerAccount[] {
   const rows = readArray(value, 'accounts');
   const ids = new Array<string>(rows.length);
   const index = new IdIndex(ids);
-  const accounts: LedgerAccount[] = new Array<LedgerAccount>(rows.length);
+  const accounts = new Array<LedgerAccount>(rows.length);
   for (let row = 0; row < rows.length; row++) {
     const path = `accounts[${row}]`;
     const account = readObject(rows[row], path, 'must be an object with id and opening_balance');
@@ -104,12 +94,12 @@ function readTransactions(value: unknown, currency: string, minorUnits: number, 
     ids[row] = id;
     rejectDuplicate(index.add(row), id, `transactions[${row}].id`, 'transactions');
     if (!isText(date)) throw new LedgerError(`transactions[${row}].date`, expected('a non-empty string', date));
-    if (!readInstant(date, instant)) throw new LedgerError(`transactions[${row}].date`, `${describe(date)} is not an ISO 8601 date or date-time`);
+    if (!readInstant(date, instant)) throw new LedgerError(`transactions[${row}].date`, `${describeValue(date)} is not an ISO 8601 date or date-time`);
     if (!isText(from)) throw new LedgerError(`transactions[${row}].from`, expected('a non-empty string', from));
     if (!isText(to)) throw new LedgerError(`transactions[${row}].to`, expected('a non-empty string', to));
-    if (from === to) throw new LedgerError(`transactions[${row}].to`, `${describe(to)} is also the sender (from); a transaction moves money between two parties`);
+    if (from === to) throw new LedgerError(`transactions[${row}].to`, `${describeValue(to)} is also the sender (from); a transaction moves money between two parties`);
     if (transaction.currency !== undefined && transaction.currency !== currency) {
-      throw new LedgerError(`transactions[${row}].currency`, `${describe(transaction.currency)} differs from the ledger's currency ${describe(currency)}`);
+      throw new LedgerError(`transactions[${row}].currency`, `${describeValue(transaction.currency)} differs from the ledger's currency ${describeValue(currency)}`);
     }
     const minor = typeof amount === 'string' ? readSafeMinorUnits(amount, minorUnits) : 'malformed';
     if (typeof minor === 'number' && minor > 0) {
@@ -141,7 +131,7 @@ function readSeeds(value: unknown, transactionIndex: IdIndex): string[] {
   for (let row = 0; row < rows.length; row++) {
     const seed = readObject(rows[row], `taint[${row}]`, 'must be an object naming a transaction, like {"transaction": "T1"}');
     const id = readText(seed.transaction, `taint[${row}].transaction`);
-    if (transactionIndex.find(id) === -1) throw new LedgerError(`taint[${row}].transaction`, `${describe(id)} names no transaction of this ledger`);
+    if (transactionIndex.find(id) === -1) throw new LedgerError(`taint[${row}].transaction`, `${describeValue(id)} names no transaction of this ledger`);
     seeds.add(id);
   }
   return [...seeds];
@@ -157,55 +147,13 @@ function readMoney(value: unknown, path: string, minorUnits: number, signRule: s
 function amountError(path: string, value: unknown, minorUnits: number, signRule: string): LedgerError {
   if (typeof value !== 'string') return new LedgerError(path, expected('a decimal string like "1250.00"', value));
   const problem = parseMinorUnits(value, minorUnits);
-  if (problem === 'negative') return new LedgerError(path, `${describe(value)} is negative; ${signRule}`);
-  if (problem === 'too-many-decimals') return new LedgerError(path, `${describe(value)} has more than ${minorUnits} decimals`);
-  if (problem === 'malformed') return new LedgerError(path, `${describe(value)} is not a decimal amount like "1250.00"`);
-  return new LedgerError(path, `${describe(value)} is zero; ${signRule}`);
+  if (problem === 'negative') return new LedgerError(path, `${describeValue(value)} is negative; ${signRule}`);
+  if (problem === 'too-many-decimals') return new LedgerError(path, `${describeValue(value)} has more than ${minorUnits} decimals`);
+  if (problem === 'malformed') return new LedgerError(path, `${describeValue(value)} is not a decimal amount like "1250.00"`);
+  return new LedgerError(path, `${describeValue(value)} is zero; ${signRule}`);
 }
 
 /** Throws when `earlier` (from IdIndex.add) says the id was already used. */
 function rejectDuplicate(earlier: number, id: string, path: string, list: 'accounts' | 'transactions'): void {
-  if (earlier !== -1) throw new LedgerError(path, `${describe(id)} duplicates ${list}[${earlier}].id`);
-}
-
-function readObject(value: unknown, path: string, expectation: string): JsonObject {
-  if (isObject(value)) return value;
-  throw new LedgerError(path, value === undefined ? 'is required but missing' : `${expectation}, got ${describe(value)}`);
-}
-
-function readArray(value: unknown, path: string): unknown[] {
-  if (Array.isArray(value)) return value;
-  throw new LedgerError(path, value === undefined ? 'is required but missing' : `must be an array, got ${describe(value)}`);
-}
-
-function readText(value: unknown, path: string): string {
-  if (isText(value)) return value;
-  throw new LedgerError(path, expected('a non-empty string', value));
-}
-
-function readOptionalText(value: unknown, path: string): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  throw new LedgerError(path, `must be a string, got ${describe(value)}`);
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isText(value: unknown): value is string {
-  return typeof value === 'string' && value !== '';
-}
-
-/** The detail for a field that is missing or of the wrong type. */
-function expected(what: string, value: unknown): string {
-  return value === undefined ? 'is required but missing' : `must be ${what}, got ${describe(value)}`;
-}
-
-/** A short JSON rendering of an offending value, so messages quote exactly what the file holds. */
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object' && value !== null) return 'an object';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (earlier !== -1) throw new LedgerError(path, `${describeValue(id)} duplicates ${list}[${earlier}].id`);
 }

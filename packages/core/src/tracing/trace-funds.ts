@@ -1,7 +1,7 @@
 import { openAccountBook, type AccountBook } from './account-books.js';
 import type { Arithmetic } from './arithmetic.js';
 import { UnknownRuleError } from './errors.js';
-import { isTracingRule } from './parse-ledger.js';
+import { isTracingRule } from './rules.js';
 import { planTrace, type TracePlan } from './trace-plan.js';
 import { TRACING_RULES, type Dissipation, type Ledger, type TaintFlow, type TaintHolding, type TraceResult, type TracingRule } from './types.js';
 
