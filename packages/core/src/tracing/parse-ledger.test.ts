@@ -51,7 +51,7 @@ describe('parseLedger accepts a good ledger', () => {
     expect(ledger.minorUnits).toBe(2);
     expect(ledger.accounts[0]).toEqual({ id: 'A', holder: 'Ministry contractor', jurisdiction: 'FR', openingBalance: 100000n });
     expect(ledger.parties).toEqual(['A', 'B', 'C', 'EXT-TREASURY', 'EXT-SALARY', 'EXT-CASINO']);
-    expect(ledger.seeds).toEqual(['T1']);
+    expect(ledger.seedRows).toEqual([0]);
     expect(transactionAt(ledger, 1)).toEqual({ id: 'T2', date: '2024-01-02', epochMillis: Date.UTC(2024, 0, 2), nanosOfMilli: 0, from: 'A', to: 'B', amount: 70000n });
     expect(listTransactions(ledger).map((transaction) => transaction.id)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5']);
   });
@@ -70,13 +70,13 @@ describe('parseLedger accepts a good ledger', () => {
     (ledger.transactions as Json[])[0] = { id: 'T1', date: '2024-01-01', from: 'X', to: 'A', amount: '1.00', currency: 'EUR' };
     (ledger.accounts as Json[])[2] = { id: 'C', opening_balance: '0' };
     const parsed = parseLedger(ledger);
-    expect(parsed.seeds).toEqual([]);
+    expect(parsed.seedRows).toEqual([]);
     expect(parsed.accounts[2]).toEqual({ id: 'C', holder: '', jurisdiction: '', openingBalance: 0n });
   });
 
   it('counts a seed listed twice once', () => {
     const ledger = { ...workedExample(), taint: [{ transaction: 'T1' }, { transaction: 'T1' }] };
-    expect(parseLedger(ledger).seeds).toEqual(['T1']);
+    expect(parseLedger(ledger).seedRows).toEqual([0]);
   });
 
   it('parses JSON text', () => {

@@ -32,8 +32,8 @@ export function parseLedger(json: unknown): Ledger {
   const accounts = readAccounts(root.accounts, minorUnits);
   const parties = accounts.map((account) => account.id);
   const { transactions, index } = readTransactions(root.transactions, currency, minorUnits, parties);
-  const seeds = readSeeds(root.taint, index);
-  return { currency, minorUnits, accounts, parties, transactions, seeds };
+  const seedRows = readSeedRows(root.taint, index);
+  return { currency, minorUnits, accounts, parties, transactions, seedRows };
 }
 
 function readMinorUnitsSetting(value: unknown): number {
@@ -124,17 +124,18 @@ function readTransactions(value: unknown, currency: string, minorUnits: number, 
   return { transactions: { count, ids, dates, from: senders, to: receivers, epochMillis, nanosOfMilli, amounts }, index };
 }
 
-function readSeeds(value: unknown, transactionIndex: IdIndex): string[] {
+function readSeedRows(value: unknown, transactionIndex: IdIndex): number[] {
   if (value === undefined) return [];
-  const rows = readArray(value, 'taint');
-  const seeds = new Set<string>();
-  for (let row = 0; row < rows.length; row++) {
-    const seed = readObject(rows[row], `taint[${row}]`, 'must be an object naming a transaction, like {"transaction": "T1"}');
+  const entries = readArray(value, 'taint');
+  const rows = new Set<number>();
+  for (let row = 0; row < entries.length; row++) {
+    const seed = readObject(entries[row], `taint[${row}]`, 'must be an object naming a transaction, like {"transaction": "T1"}');
     const id = readText(seed.transaction, `taint[${row}].transaction`);
-    if (transactionIndex.find(id) === -1) throw new LedgerError(`taint[${row}].transaction`, `${describeValue(id)} names no transaction of this ledger`);
-    seeds.add(id);
+    const transactionRow = transactionIndex.find(id);
+    if (transactionRow === -1) throw new LedgerError(`taint[${row}].transaction`, `${describeValue(id)} names no transaction of this ledger`);
+    rows.add(transactionRow);
   }
-  return [...seeds];
+  return [...rows];
 }
 
 function readMoney(value: unknown, path: string, minorUnits: number, signRule: string): bigint {

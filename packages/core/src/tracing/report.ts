@@ -30,7 +30,7 @@ export function formatTraceReport(result: TraceResult, ledger: Ledger, options: 
   const dissipatedTotal = sum(result.dissipated.map((dissipation) => dissipation.amount));
   const lines = [
     `Funds tracing under ${result.rule} (${RULE_TITLES[result.rule]}), ${result.currency}`,
-    `Taint introduced by ${countOf(ledger.seeds.length, 'seed transaction')}: ${money(result.totalTainted)}`,
+    `Taint introduced by ${countOf(ledger.seedRows.length, 'seed transaction')}: ${money(result.totalTainted)}`,
     '',
     `Where the tainted money rests: ${countOf(result.holdings.length, 'holding')}, ${money(heldTotal)}`,
   ];

@@ -1,5 +1,6 @@
 import { BIGINT_ARITHMETIC, SAFE_INTEGER_ARITHMETIC, type Arithmetic } from './arithmetic.js';
-import type { Ledger, LedgerTransactions } from './types.js';
+import { orderByInstant } from './instant-order.js';
+import type { Ledger } from './types.js';
 
 /** Amounts in the representation the whole trace computes in (see Arithmetic). */
 export type PlanMoney =
@@ -16,13 +17,9 @@ export interface TracePlan {
 
 export function planTrace(ledger: Ledger): TracePlan {
   const { transactions } = ledger;
-  const seedIds = new Set(ledger.seeds);
   const seeds = new Uint8Array(transactions.count);
-  transactions.ids.forEach((id, row) => {
-    if (seedIds.has(id)) seeds[row] = 1;
-  });
-  const order = isInOrder(transactions) ? fileOrder(transactions.count) : sortByInstant(transactions);
-  return { seeds, order, money: chooseMoney(ledger) };
+  for (const row of ledger.seedRows) seeds[row] = 1;
+  return { seeds, order: orderByInstant(transactions), money: chooseMoney(ledger) };
 }
 
 /** Safe integers when every sum the trace can form fits in them, bigint otherwise. */
@@ -40,26 +37,4 @@ function chooseMoney(ledger: Ledger): PlanMoney {
   }
   const exactAmounts = amounts.kind === 'bigint' ? amounts.values : Array.from(amounts.values, (amount) => BigInt(amount));
   return { kind: 'bigint', arithmetic: BIGINT_ARITHMETIC, amounts: exactAmounts, openingBalances };
-}
-
-/** Ledgers usually arrive sorted: one pass checks that before paying for a sort. */
-function isInOrder({ count, epochMillis, nanosOfMilli }: LedgerTransactions): boolean {
-  for (let row = 1; row < count; row++) {
-    const step = (epochMillis[row] ?? 0) - (epochMillis[row - 1] ?? 0) || (nanosOfMilli[row] ?? 0) - (nanosOfMilli[row - 1] ?? 0);
-    if (step < 0) return false;
-  }
-  return true;
-}
-
-function fileOrder(count: number): Uint32Array {
-  const order = new Uint32Array(count);
-  for (let row = 0; row < count; row++) order[row] = row;
-  return order;
-}
-
-/** Rows by instant; the row is the last key, so ties keep file order whatever the sort algorithm. */
-function sortByInstant({ count, epochMillis, nanosOfMilli }: LedgerTransactions): Uint32Array {
-  const rows = Array.from({ length: count }, (_, row) => row);
-  rows.sort((a, b) => (epochMillis[a] ?? 0) - (epochMillis[b] ?? 0) || (nanosOfMilli[a] ?? 0) - (nanosOfMilli[b] ?? 0) || a - b);
-  return Uint32Array.from(rows);
 }

@@ -65,8 +65,8 @@ export interface Ledger {
    */
   parties: string[];
   transactions: LedgerTransactions;
-  /** Ids of the seed transactions, each listed once. */
-  seeds: string[];
+  /** Rows of the seed transactions, each listed once, in the order the taint list names them. */
+  seedRows: number[];
 }
 
 export interface TaintHolding {
