@@ -85,7 +85,7 @@ export class AuditLog {
   }
 
   private async signCheckpoint(trx: Db, seq: number, hash: string) {
-    const { id, privateKey } = await this.keyRing.signingKey();
+    const { id, privateKey } = await this.keyRing.signingKey(trx);
     const signature = crypto.sign(null, checkpointMessage(seq, hash), privateKey).toString('base64');
     await trx.insertInto('audit_checkpoints').values({ seq, hash, key_id: id, signature, at: new Date() }).execute();
     await trx.updateTable('audit_head').set({ seq, hash, checkpoint_seq: seq, checkpoint_at: sql`now()` }).where('id', '=', 1).execute();

@@ -18,7 +18,7 @@ export class Envelope {
 
   /** Creates a data key in the caller's transaction; returns its id and raw key. */
   async createDataKey(db: Db): Promise<{ id: string; key: Buffer }> {
-    const kekId = await this.keyRing.activeKeyId('kek');
+    const kekId = await this.keyRing.activeKeyId('kek', db);
     const kek = await this.keyRing.keyMaterial(kekId, db);
     const id = crypto.randomUUID();
     const key = crypto.randomBytes(32);

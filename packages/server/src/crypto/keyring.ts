@@ -74,10 +74,10 @@ export class KeyRing {
   }
 
   /** The id of the key used for new work. Re-read every few seconds so a rotation done by another process is picked up. */
-  async activeKeyId(purpose: Purpose): Promise<string> {
+  async activeKeyId(purpose: Purpose, db: Db = this.db): Promise<string> {
     const cached = this.active.get(purpose);
     if (cached && Date.now() - cached.fetchedAt < 5_000) return cached.id;
-    const row = await this.db.selectFrom('keys').select('id').where('purpose', '=', purpose).where('active', '=', true).executeTakeFirst();
+    const row = await db.selectFrom('keys').select('id').where('purpose', '=', purpose).where('active', '=', true).executeTakeFirst();
     if (!row) throw new Error(`No active ${purpose} key: run migrations and start the server once.`);
     this.active.set(purpose, { id: row.id, fetchedAt: Date.now() });
     return row.id;
@@ -99,15 +99,17 @@ export class KeyRing {
     return material;
   }
 
-  async signingKey(): Promise<{ id: string; privateKey: crypto.KeyObject }> {
-    const id = await this.activeKeyId('signing');
-    const der = await this.keyMaterial(id);
+  /** Every lookup takes the caller's transaction: on the embedded database (one connection) a
+   * query outside it would wait for the transaction to end, forever. */
+  async signingKey(db: Db = this.db): Promise<{ id: string; privateKey: crypto.KeyObject }> {
+    const id = await this.activeKeyId('signing', db);
+    const der = await this.keyMaterial(id, db);
     return { id, privateKey: crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
   }
 
   /** Keyed hash (HMAC-SHA-256) with the deployment's HMAC key, for blind indexes. */
-  async hmac(value: string): Promise<string> {
-    const key = await this.keyMaterial(await this.activeKeyId('hmac'));
+  async hmac(value: string, db: Db = this.db): Promise<string> {
+    const key = await this.keyMaterial(await this.activeKeyId('hmac', db), db);
     return crypto.createHmac('sha256', key).update(value, 'utf8').digest('base64url');
   }
 }
