@@ -1,8 +1,22 @@
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, InputError, UsageError, type Command, type CommandIO } from './cli/command.js';
 import { auditCommand, keysCommand, migrateCommand, serveCommand, setupTokenCommand, userCommand } from './cli/admin-commands.js';
 import { demoCommand } from './cli/demo.js';
+import { traceCommand } from './cli/trace.js';
+import { matchPairsCommand } from './cli/match-pairs.js';
+import { evalMatchingCommand } from './cli/eval-matching.js';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, setupTokenCommand, userCommand, auditCommand, keysCommand, demoCommand];
+const COMMANDS: Command[] = [
+  serveCommand,
+  migrateCommand,
+  setupTokenCommand,
+  userCommand,
+  auditCommand,
+  keysCommand,
+  demoCommand,
+  traceCommand,
+  matchPairsCommand,
+  evalMatchingCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
