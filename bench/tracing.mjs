@@ -2,7 +2,9 @@
 // Funds-tracing benchmark: generates a realistic ledger, then times parsing alone and each
 // rule end to end from the file, against the built engine (npx tsc -b packages/core).
 //
-//   node bench/tracing.mjs [--transactions 1000000] [--accounts 10000] [--seed 42] [--keep]
+//   node bench/tracing.mjs [--transactions 1000000] [--accounts 10000] [--seed 42] [--repeat 1] [--keep]
+//
+// --repeat N times every phase N times and reports the medians; --keep leaves the ledger file.
 //
 // Add --expose-gc before the script for steadier figures: the heap is then collected
 // between phases, so one phase's garbage is not charged to the next.
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const DEFAULTS = { transactions: 1_000_000, accounts: 10_000, seed: 42 };
+const DEFAULTS = { transactions: 1_000_000, accounts: 10_000, seed: 42, repeat: 1 };
 const JURISDICTIONS = ['FR', 'CH', 'CY', 'LU', 'SG', 'PA', 'AE', 'GB', 'NG', 'HK', 'MT', 'VG'];
 
 /** Mulberry32: small, fast and the same sequence on every machine for a given seed. */
@@ -25,6 +27,12 @@ function createRandom(seed) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 const formatMinor = (minor) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
@@ -139,26 +147,38 @@ export async function run(options = {}) {
     log(`ledger: ${(generated.value.bytes / 1e6).toFixed(1)} MB, ${generated.value.seeds.toLocaleString('en')} seeds, generated in ${Math.round(generated.ms)} ms (${path})`);
     settle();
 
-    const parsed = time(() => JSON.parse(readFileSync(path, 'utf8')));
+    // A warm-up parse first, so that the baseline does not pay alone for growing a fresh heap.
+    JSON.parse(readFileSync(path, 'utf8'));
     settle();
-    const validated = time(() => parseLedger(parsed.value));
-    parsed.value = null;
+    const parseRuns = [];
+    for (let attempt = 0; attempt < settings.repeat; attempt++) {
+      parseRuns.push(time(() => JSON.parse(readFileSync(path, 'utf8'))).ms);
+      settle();
+    }
+    const parsedMs = median(parseRuns);
+    const parsed = JSON.parse(readFileSync(path, 'utf8'));
+    const validated = time(() => parseLedger(parsed));
     validated.value = null;
     settle();
-    const parseRate = settings.transactions / (parsed.ms / 1000);
+    const parseRate = settings.transactions / (parsedMs / 1000);
 
     const rules = [];
     for (const rule of TRACING_RULES) {
-      let traceMs = 0;
-      const endToEnd = time(() => {
-        const ledger = parseLedger(JSON.parse(readFileSync(path, 'utf8')));
-        const traced = time(() => traceFunds(ledger, rule));
-        traceMs = traced.ms;
-        return { output: JSON.stringify(toSpecJson(traced.value), null, 2), flows: traced.value.flows.length, holdings: traced.value.holdings.length };
-      });
-      const rate = settings.transactions / (endToEnd.ms / 1000);
-      rules.push({ rule, ms: endToEnd.ms, traceMs, transactionsPerSecond: rate, ratioToParse: rate / parseRate, flows: endToEnd.value.flows, holdings: endToEnd.value.holdings });
-      settle();
+      const runs = [];
+      for (let attempt = 0; attempt < settings.repeat; attempt++) {
+        let traceMs = 0;
+        const endToEnd = time(() => {
+          const ledger = parseLedger(JSON.parse(readFileSync(path, 'utf8')));
+          const traced = time(() => traceFunds(ledger, rule));
+          traceMs = traced.ms;
+          return { output: JSON.stringify(toSpecJson(traced.value), null, 2), flows: traced.value.flows.length, holdings: traced.value.holdings.length };
+        });
+        runs.push({ ms: endToEnd.ms, traceMs, flows: endToEnd.value.flows, holdings: endToEnd.value.holdings });
+        settle();
+      }
+      const ms = median(runs.map((run) => run.ms));
+      const rate = settings.transactions / (ms / 1000);
+      rules.push({ rule, ms, traceMs: median(runs.map((run) => run.traceMs)), transactionsPerSecond: rate, ratioToParse: rate / parseRate, flows: runs[0].flows, holdings: runs[0].holdings });
     }
 
     const figures = {
@@ -167,7 +187,8 @@ export async function run(options = {}) {
       seed: settings.seed,
       fileBytes: generated.value.bytes,
       seeds: generated.value.seeds,
-      parse: { ms: parsed.ms, transactionsPerSecond: parseRate },
+      repeat: settings.repeat,
+      parse: { ms: parsedMs, transactionsPerSecond: parseRate },
       validate: { ms: validated.ms },
       rules,
       heapPeakBytes: heapPeak,
@@ -192,14 +213,15 @@ function printTable(figures, log) {
   log('');
   for (const row of rows) log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '));
   log('');
-  log(`end to end = read + JSON.parse + validate + trace + spec JSON; ${figures.rules.map((rule) => `${rule.rule} ${number(rule.flows)} flows`).join(', ')}`);
+  log(`median of ${figures.repeat} run${figures.repeat === 1 ? '' : 's'} each, after a warm-up parse; end to end = read + JSON.parse + validate + trace + spec JSON`);
+  log(`${figures.rules.map((rule) => `${rule.rule} ${number(rule.flows)} flows`).join(', ')}`);
   log(`heap peak (sampled between phases): ${(figures.heapPeakBytes / 1e6).toFixed(0)} MB; peak RSS: ${(figures.maxRssBytes / 1e6).toFixed(0)} MB`);
 }
 
 function readOptions(argv) {
   const { values } = parseArgs({
     args: argv,
-    options: { transactions: { type: 'string' }, accounts: { type: 'string' }, seed: { type: 'string' }, keep: { type: 'boolean' } },
+    options: { transactions: { type: 'string' }, accounts: { type: 'string' }, seed: { type: 'string' }, repeat: { type: 'string' }, keep: { type: 'boolean' } },
     strict: true,
   });
   const count = (name, minimum) => {
@@ -208,7 +230,7 @@ function readOptions(argv) {
     if (!Number.isSafeInteger(value) || value < minimum) throw new Error(`--${name}: expected a whole number of at least ${minimum}, got ${values[name]}`);
     return value;
   };
-  return { transactions: count('transactions', 1), accounts: count('accounts', 2), seed: count('seed', 0), keep: values.keep === true };
+  return { transactions: count('transactions', 1), accounts: count('accounts', 2), seed: count('seed', 0), repeat: count('repeat', 1), keep: values.keep === true };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
