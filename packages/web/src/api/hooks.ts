@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  TAdminActionResult,
   TAdminUser,
   TAgency,
   TAgencyType,
@@ -278,7 +279,7 @@ export function useAdminUserAction() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, action }: { id: string; action: AdminAction }) =>
-      api.post<TAdminUser>(`/api/admin/users/${encodeURIComponent(id)}/${action}`),
+      api.post<TAdminActionResult>(`/api/admin/users/${encodeURIComponent(id)}/${action}`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['admin', 'users'] }),
   });
 }

@@ -31,9 +31,10 @@ export function LanguageSwitcher() {
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
         <Button variant="subtle" color="gray" aria-label={t('language.switch')} data-testid="language-switcher">
-          <span aria-hidden="true" style={{ marginInlineEnd: 6 }}>
-            🌐
-          </span>
+          <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" style={{ marginInlineEnd: 6 }} fill="none" stroke="currentColor" strokeWidth="1.8">
+            <circle cx="12" cy="12" r="9" />
+            <path d="M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9c-2.5-2.7-3.8-5.7-3.8-9S9.5 5.7 12 3z" />
+          </svg>
           {t(`uiLanguages.${current}`)}
         </Button>
       </Menu.Target>

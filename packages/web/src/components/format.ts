@@ -24,7 +24,7 @@ export function formatDate(iso: string | null | undefined, lang: string, timeZon
 /** The current time in a time zone, e.g. for "local time of this contact". */
 export function timeIn(timeZone: string, lang: string, now = new Date()): string {
   try {
-    return new Intl.DateTimeFormat(lang, { timeStyle: 'short', weekday: 'short', timeZone } as Intl.DateTimeFormatOptions).format(now);
+    return new Intl.DateTimeFormat(lang, { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(now);
   } catch {
     return '';
   }

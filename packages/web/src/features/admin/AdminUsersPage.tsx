@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAdminUserAction, useAdminUsers, useMe, type AdminAction } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmButton';
+import { CopyField } from '../../components/CopyField';
 import { EmptyMessage } from '../../components/EmptyMessage';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
@@ -19,10 +20,10 @@ const STATUS_COLORS: Record<TUserStatus, string> = { invited: 'blue', active: 't
 
 function actionsFor(user: TAdminUser): AdminAction[] {
   const list: AdminAction[] = [];
+  if (user.status === 'active') list.push('suspend');
   if (user.status === 'suspended') list.push('reactivate');
-  else if (user.status !== 'deactivated') list.push('suspend');
   if (user.locked) list.push('unlock');
-  if (user.status === 'active') list.push('reset-mfa');
+  if (user.status === 'active' || user.status === 'suspended') list.push('reset-mfa');
   return list;
 }
 
@@ -41,6 +42,7 @@ export default function AdminUsersPage() {
   const [country, setCountry] = useState<string | null>(null);
   const [inviting, setInviting] = useState(false);
   const [pending, setPending] = useState<{ user: TAdminUser; action: AdminAction } | null>(null);
+  const [newLink, setNewLink] = useState<{ name: string; url: string } | null>(null);
   const act = useAdminUserAction();
 
   const users = useAdminUsers({
@@ -54,7 +56,8 @@ export default function AdminUsersPage() {
   const confirm = async () => {
     if (!pending) return;
     try {
-      await act.mutateAsync({ id: pending.user.id, action: pending.action });
+      const result = await act.mutateAsync({ id: pending.user.id, action: pending.action });
+      if (result.invitationUrl) setNewLink({ name: pending.user.name, url: result.invitationUrl });
       notifications.show({ color: 'teal', message: t(`admin.actions.${actionKey(pending.action)}.done`, { name: pending.user.name }) });
       setPending(null);
     } catch {
@@ -213,6 +216,17 @@ export default function AdminUsersPage() {
 
       <Modal opened={inviting} onClose={() => setInviting(false)} title={t('admin.invite')} size="lg" closeOnClickOutside={false}>
         {inviting ? <InviteForm me={me} onClose={() => setInviting(false)} /> : null}
+      </Modal>
+      <Modal opened={newLink !== null} onClose={() => setNewLink(null)} title={t('admin.newLinkTitle')} size="lg">
+        {newLink ? (
+          <Stack>
+            <Text>{t('admin.newLinkBody', { name: newLink.name })}</Text>
+            <CopyField value={newLink.url} label={t('invite.copyLink')} testId="reset-invitation-url" />
+            <Group justify="flex-end">
+              <Button onClick={() => setNewLink(null)}>{t('common.done')}</Button>
+            </Group>
+          </Stack>
+        ) : null}
       </Modal>
       <ConfirmDialog
         opened={pending !== null}

@@ -108,7 +108,9 @@ export function InviteForm({ me, onClose }: { me: TMe; onClose: () => void }) {
           <Button variant="default" onClick={again}>
             {t('invite.another')}
           </Button>
-          <Button onClick={onClose}>{t('common.done')}</Button>
+          <Button onClick={onClose} data-testid="invite-done">
+            {t('common.done')}
+          </Button>
         </Group>
       </Stack>
     );
@@ -181,7 +183,7 @@ export function InviteForm({ me, onClose }: { me: TMe; onClose: () => void }) {
             data-testid="invite-agency"
           />
           {country && !addingAgency ? (
-            <Anchor component="button" type="button" size="sm" onClick={() => setAddingAgency(true)}>
+            <Anchor component="button" type="button" size="sm" onClick={() => setAddingAgency(true)} data-testid="invite-add-agency">
               {t('invite.addAgencyLink')}
             </Anchor>
           ) : null}
