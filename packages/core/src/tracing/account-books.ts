@@ -20,13 +20,13 @@ export interface AccountBook<M extends number | bigint> {
 export function openAccountBook<M extends number | bigint>(rule: TracingRule, openingBalances: readonly M[], arithmetic: Arithmetic<M>): AccountBook<M> {
   switch (rule) {
     case 'fifo':
-      return new LotBook(openingBalances, arithmetic, false);
+      return new LotBook(openingBalances, arithmetic, 'oldest');
     case 'lifo':
-      return new LotBook(openingBalances, arithmetic, true);
+      return new LotBook(openingBalances, arithmetic, 'newest');
     case 'pro-rata':
-      return new TotalsBook(openingBalances, arithmetic, true);
+      return new TotalsBook(openingBalances, arithmetic, 'in-proportion');
     case 'clean-first':
-      return new TotalsBook(openingBalances, arithmetic, false);
+      return new TotalsBook(openingBalances, arithmetic, 'clean-first');
   }
 }
 
@@ -37,12 +37,14 @@ export function openAccountBook<M extends number | bigint>(rule: TracingRule, op
 class TotalsBook<M extends number | bigint> implements AccountBook<M> {
   private readonly clean: M[];
   private readonly taint: M[];
+  private readonly proportional: boolean;
 
   constructor(
     openingBalances: readonly M[],
     private readonly arithmetic: Arithmetic<M>,
-    private readonly proportional: boolean,
+    split: 'in-proportion' | 'clean-first',
   ) {
+    this.proportional = split === 'in-proportion';
     this.clean = [...openingBalances];
     this.taint = openingBalances.map(() => arithmetic.zero);
   }
@@ -56,13 +58,10 @@ class TotalsBook<M extends number | bigint> implements AccountBook<M> {
   }
 
   withdraw(account: number, amount: M): M {
-    const { subtract, zero } = this.arithmetic;
+    const { subtract } = this.arithmetic;
     const clean = this.cleanOf(account);
     const tainted = this.tainted(account);
-    let taken: M;
-    if (this.proportional) taken = tainted === zero ? zero : this.arithmetic.shareHalfEven(amount, tainted, this.arithmetic.add(clean, tainted));
-    // Clean first: the holder is presumed to spend their own money before the taint.
-    else taken = amount > clean ? subtract(amount, clean) : zero;
+    const taken = this.taintedPartOf(amount, clean, tainted);
     this.clean[account] = subtract(clean, subtract(amount, taken));
     this.taint[account] = subtract(tainted, taken);
     return taken;
@@ -80,6 +79,13 @@ class TotalsBook<M extends number | bigint> implements AccountBook<M> {
     this.taint[account] = this.arithmetic.add(this.tainted(account), tainted);
   }
 
+  /** Pro-rata shares by balance; clean-first presumes the holder spends their own money before the taint. */
+  private taintedPartOf(amount: M, clean: M, tainted: M): M {
+    const { add, subtract, zero } = this.arithmetic;
+    if (this.proportional) return tainted === zero ? zero : this.arithmetic.shareHalfEven(amount, tainted, add(clean, tainted));
+    return amount > clean ? subtract(amount, clean) : zero;
+  }
+
   private cleanOf(account: number): M {
     return this.clean[account] ?? this.arithmetic.zero;
   }
@@ -90,12 +96,14 @@ class LotBook<M extends number | bigint> implements AccountBook<M> {
   private readonly queues: LotQueue<M>[];
   private readonly balances: M[];
   private readonly taint: M[];
+  private readonly newestFirst: boolean;
 
   constructor(
     openingBalances: readonly M[],
     private readonly arithmetic: Arithmetic<M>,
-    private readonly newestFirst: boolean,
+    takenFirst: 'oldest' | 'newest',
   ) {
+    this.newestFirst = takenFirst === 'newest';
     this.queues = openingBalances.map((opening) => {
       const queue = new LotQueue(arithmetic);
       if (opening > arithmetic.zero) queue.append(opening, false);
