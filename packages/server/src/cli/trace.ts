@@ -64,8 +64,8 @@ export async function readLedgerFile(path: string): Promise<Ledger> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path} is a directory` : `cannot read ${path}`);
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path} is a directory` : `cannot read ${path} (${message})`);
   }
   try {
     return parseLedgerText(text);
