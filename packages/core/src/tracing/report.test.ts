@@ -58,6 +58,14 @@ describe('formatTraceReport', () => {
     expect(short).toContain('  T1  2024-01-01  EXT-TREASURY → A  500.00\n  … and 3 more flows (the JSON output lists them all)\n');
   });
 
+  it('lists hundreds of thousands of flows without overflowing the call stack', () => {
+    const hops = 150_000;
+    const transactions = Array.from({ length: hops }, (_, row) => ({ id: `T${row}`, date: '2024-01-01', from: row === 0 ? 'X' : row % 2 ? 'A' : 'B', to: row % 2 ? 'B' : 'A', amount: '1.00' }));
+    const pingPong = parseLedger({ currency: 'EUR', accounts: [{ id: 'A', opening_balance: '0' }, { id: 'B', opening_balance: '0' }], transactions, taint: [{ transaction: 'T0' }] });
+    const text = formatTraceReport(traceFunds(pingPong, 'fifo'), pingPong);
+    expect(text.split('\n').length).toBeGreaterThan(hops);
+  });
+
   it('says "none" where there is nothing to list', () => {
     const clean = parseLedger({ currency: 'EUR', accounts: [], transactions: [] });
     const text = formatTraceReport(traceFunds(clean, 'lifo'), clean);

@@ -1,6 +1,6 @@
 import { transactionAt } from './ledger-rows.js';
 import { formatMinorUnits } from './money.js';
-import { layOutColumns, type TableLine } from './text-table.js';
+import { layOutColumns, type ColumnAlignment, type TableLine } from './text-table.js';
 import { TRACING_RULES, type Ledger, type LedgerAccount, type TraceResult, type TracingRule } from './types.js';
 
 export interface TraceReportOptions {
@@ -28,30 +28,35 @@ export function formatTraceReport(result: TraceResult, ledger: Ledger, options: 
   const accounts = indexAccounts(ledger);
   const heldTotal = sum(result.holdings.map((holding) => holding.tainted));
   const dissipatedTotal = sum(result.dissipated.map((dissipation) => dissipation.amount));
-  const lines = [
+  const header = [
     `Funds tracing under ${result.rule} (${RULE_TITLES[result.rule]}), ${result.currency}`,
     `Taint introduced by ${countOf(ledger.seedRows.length, 'seed transaction')}: ${money(result.totalTainted)}`,
-    '',
-    `Where the tainted money rests: ${countOf(result.holdings.length, 'holding')}, ${money(heldTotal)}`,
   ];
 
-  const rows: TableLine[] = [];
+  const holdingRows: TableLine[] = [];
   for (const [group, holdings] of groupHoldings(result, accounts)) {
-    rows.push({ heading: group });
-    for (const holding of holdings) rows.push([`  ${holding.account}`, accounts.get(holding.account)?.holder ?? '', money(holding.tainted)]);
-    if (holdings.length > 1) rows.push(['', 'subtotal', money(sum(holdings.map((holding) => holding.tainted)))]);
+    holdingRows.push({ heading: group });
+    for (const holding of holdings) holdingRows.push([`  ${holding.account}`, accounts.get(holding.account)?.holder ?? '', money(holding.tainted)]);
+    if (holdings.length > 1) holdingRows.push(['', 'subtotal', money(sum(holdings.map((holding) => holding.tainted)))]);
   }
-  lines.push(...(rows.length > 0 ? layOutColumns(rows, ['left', 'left', 'right'], '  ') : ['  none']));
-
-  lines.push('', `Dissipated repaying overdrafts: ${money(dissipatedTotal)}`);
   const dissipationRows = result.dissipated.map((dissipation) => [dissipation.account, accounts.get(dissipation.account)?.holder ?? '', money(dissipation.amount)]);
-  lines.push(...(dissipationRows.length > 0 ? layOutColumns(dissipationRows, ['left', 'left', 'right'], '  ') : ['  none']));
-
-  lines.push('', `Flows carrying taint, in processing order: ${countOf(result.flows.length, 'transaction')}`);
-  lines.push(...formatFlows(result, ledger, options.maxFlows ?? Infinity));
-
   const balanced = heldTotal + dissipatedTotal === result.totalTainted;
-  lines.push('', `Conservation: held ${money(heldTotal)} + dissipated ${money(dissipatedTotal)} ${balanced ? '=' : '≠'} introduced ${money(result.totalTainted)}`);
+
+  // Spread into an array literal, not into push(): a million flows would overflow the call stack.
+  const lines = [
+    ...header,
+    '',
+    `Where the tainted money rests: ${countOf(result.holdings.length, 'holding')}, ${money(heldTotal)}`,
+    ...layOutOrNone(holdingRows, ['left', 'left', 'right']),
+    '',
+    `Dissipated repaying overdrafts: ${money(dissipatedTotal)}`,
+    ...layOutOrNone(dissipationRows, ['left', 'left', 'right']),
+    '',
+    `Flows carrying taint, in processing order: ${countOf(result.flows.length, 'transaction')}`,
+    ...formatFlows(result, ledger, options.maxFlows ?? Infinity),
+    '',
+    `Conservation: held ${money(heldTotal)} + dissipated ${money(dissipatedTotal)} ${balanced ? '=' : '≠'} introduced ${money(result.totalTainted)}`,
+  ];
   return lines.join('\n') + '\n';
 }
 
@@ -124,13 +129,19 @@ function groupAccountIds(ids: readonly string[], accounts: Map<string, LedgerAcc
   for (const id of ids) {
     const account = accounts.get(id);
     const group = account === undefined ? EXTERNAL_GROUP : account.jurisdiction || UNKNOWN_JURISDICTION;
-    groups.set(group, [...(groups.get(group) ?? []), id]);
+    const members = groups.get(group);
+    if (members === undefined) groups.set(group, [id]);
+    else members.push(id);
   }
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const order = (group: string) => (group === EXTERNAL_GROUP ? 1 : 0);
   return [...groups.entries()]
     .sort(([a], [b]) => order(a) - order(b) || byName(a, b))
     .map(([group, members]) => [group, [...members].sort(byName)]);
+}
+
+function layOutOrNone(rows: readonly TableLine[], alignments: readonly ColumnAlignment[]): string[] {
+  return rows.length > 0 ? layOutColumns(rows, alignments, '  ') : ['  none'];
 }
 
 function indexAccounts(ledger: Ledger): Map<string, LedgerAccount> {
