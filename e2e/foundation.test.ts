@@ -247,15 +247,44 @@ describe('foundation: setup, invitations, sign-in, directory, languages', () => 
     await screenshot(page, 'contact-card');
   });
 
-  it('shows the profile', async () => {
+  it('edits the profile, adds a second authenticator, creates an API token and lists sessions', async () => {
     const page = pageOf(jean);
     await page.goto(new URL('/profile', focal.url).href);
     await page.getByTestId('profile-name').waitFor();
     expect(await page.getByTestId('profile-name').inputValue()).toBe('Jean Dupont');
+    await pickOption(page, 'profile-languages', 'French');
+    await pickOption(page, 'profile-languages', 'Arabic');
+    await page.keyboard.press('Escape'); // a multi-select stays open for more choices
+    await page.getByTestId('profile-add-phone').click();
+    await page.getByTestId('profile-phone-label').fill('Mobile');
+    await page.getByTestId('profile-phone-number').fill('+33 6 12 34 56 78');
+    await page.getByTestId('profile-247').check({ force: true });
+    await page.getByTestId('profile-save').click();
+    await page.getByText('Your profile has been saved.').waitFor();
+    const me = (await apiFromPage(page, 'GET', '/api/me')).json as { languages: string[]; phones: unknown[]; available247: boolean };
+    expect(me.languages.sort()).toEqual(['ar', 'fr']);
+    expect(me.phones).toEqual([{ label: 'Mobile', number: '+33 6 12 34 56 78' }]);
+    expect(me.available247).toBe(true);
     await screenshot(page, 'profile');
+
     await page.getByTestId('tab-security').click();
     await expect.poll(() => page.getByTestId('mfa-devices').locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('mfa-add').click();
+    await page.getByTestId('mfa-add-start').click();
+    const secret = (await page.getByTestId('totp-secret').textContent())?.trim() ?? '';
+    await page.getByTestId('totp-code').fill(await freshTotp(secret));
+    await page.getByTestId('totp-submit').click();
+    await expect.poll(() => page.getByTestId('mfa-devices').locator('tbody tr').count(), { timeout: 15_000 }).toBe(2);
     await screenshot(page, 'profile-security');
+
+    await page.getByTestId('tab-tokens').click();
+    await page.getByTestId('token-name').fill('Case management system');
+    await page.getByTestId('token-create').click();
+    expect(((await page.getByTestId('token-secret').textContent()) ?? '').trim().length).toBeGreaterThan(20);
+    await expect.poll(() => page.getByTestId('tokens-table').locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+
+    await page.getByTestId('tab-sessions').click();
+    await expect.poll(() => page.getByTestId('sessions-table').textContent(), { timeout: 15_000 }).toContain('This browser');
   });
 
   it('switches to Arabic: the page is right to left, the choice is saved, and the user signs out', async () => {

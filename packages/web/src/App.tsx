@@ -1,6 +1,6 @@
 import { DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +22,16 @@ const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
 const AdminUsersPage = lazy(() => import('./features/admin/AdminUsersPage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
 
-const queryClient = new QueryClient({
+/** When the server says the session is gone, re-read it: signed-in pages then send the person to sign in. */
+function onApiError(error: unknown) {
+  if (error instanceof ApiError && (error.status === 401 || error.code === 'session_expired')) {
+    void queryClient.invalidateQueries({ queryKey: ['session'] });
+  }
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
   defaultOptions: {
     queries: {
       refetchOnWindowFocus: false,

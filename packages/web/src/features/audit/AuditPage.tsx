@@ -46,7 +46,7 @@ function Details({ event }: { event: TAuditEvent }) {
   if (entries.length === 0 && !event.userAgent) return null;
   return (
     <details>
-      <summary>
+      <summary style={{ whiteSpace: 'nowrap', cursor: 'pointer' }}>
         <Text span size="xs" c="focal.8" style={{ cursor: 'pointer' }}>
           {t('audit.details')}
         </Text>

@@ -175,6 +175,9 @@ export default function DirectoryPage() {
                             {entry.nameLatin}
                           </Text>
                         ) : null}
+                        <Text size="xs" c="dimmed">
+                          {entry.roles.map((r) => t(`roles.${r}`)).join(' · ')}
+                        </Text>
                       </Table.Td>
                       <Table.Td>{countries.nameOf(entry.country)}</Table.Td>
                       <Table.Td>

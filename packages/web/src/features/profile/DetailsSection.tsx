@@ -103,11 +103,12 @@ export function DetailsSection({ me }: { me: TMe }) {
             onChange={setLanguages}
             nothingFoundMessage={t('common.nothingFound')}
             maxValues={20}
+            placeholder={languages.length === 0 ? t('profile.languagesPlaceholder') : undefined}
             data-testid="profile-languages"
           />
 
-          <Stack gap="xs">
-            <Text fw={500} size="sm" id="phones-label">
+          <Stack gap="xs" role="group" aria-labelledby="phones-label">
+            <Text fw={600} size="sm" id="phones-label">
               {t('fields.phones')}
             </Text>
             {phones.length === 0 ? (
@@ -119,6 +120,7 @@ export function DetailsSection({ me }: { me: TMe }) {
               <Group key={phone.key} align="flex-end" wrap="nowrap" gap="xs" role="group" aria-label={t('profile.phoneN', { n: index + 1 })}>
                 <TextInput
                   label={t('fields.phoneLabel')}
+                  data-testid="profile-phone-label"
                   placeholder={t('profile.phoneLabelPlaceholder')}
                   value={phone.label}
                   maxLength={40}
@@ -129,6 +131,7 @@ export function DetailsSection({ me }: { me: TMe }) {
                   label={t('fields.phoneNumber')}
                   type="tel"
                   dir="ltr"
+                  data-testid="profile-phone-number"
                   value={phone.number}
                   maxLength={40}
                   onChange={(e) => setPhone(phone.key, { number: e.currentTarget.value })}
@@ -151,6 +154,7 @@ export function DetailsSection({ me }: { me: TMe }) {
                 variant="light"
                 size="xs"
                 onClick={() => setPhones((list) => [...list, { key: ++phoneKey, label: '', number: '' }])}
+                data-testid="profile-add-phone"
                 disabled={phones.length >= 10}
               >
                 {t('profile.addPhone')}
@@ -163,6 +167,7 @@ export function DetailsSection({ me }: { me: TMe }) {
             description={t('profile.available247Help')}
             checked={available247}
             onChange={(e) => setAvailable247(e.currentTarget.checked)}
+            data-testid="profile-247"
           />
           <ErrorAlert error={update.error} />
           <Group justify="flex-end">
