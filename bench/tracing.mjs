@@ -150,22 +150,25 @@ export async function run(options = {}) {
     // A warm-up parse first, so that the baseline does not pay alone for growing a fresh heap.
     JSON.parse(readFileSync(path, 'utf8'));
     settle();
-    const parseRuns = [];
-    for (let attempt = 0; attempt < settings.repeat; attempt++) {
-      parseRuns.push(time(() => JSON.parse(readFileSync(path, 'utf8'))).ms);
+    const parseOnly = () => {
+      const parsed = time(() => JSON.parse(readFileSync(path, 'utf8')));
       settle();
-    }
-    const parsedMs = median(parseRuns);
+      return parsed.ms;
+    };
     const parsed = JSON.parse(readFileSync(path, 'utf8'));
     const validated = time(() => parseLedger(parsed));
     validated.value = null;
     settle();
-    const parseRate = settings.transactions / (parsedMs / 1000);
 
+    // Each end-to-end run is paired with a parse-only run just before it, so that a machine
+    // whose load drifts during the benchmark still yields fair ratios.
+    const parseRuns = [];
     const rules = [];
     for (const rule of TRACING_RULES) {
       const runs = [];
       for (let attempt = 0; attempt < settings.repeat; attempt++) {
+        const parseMs = parseOnly();
+        parseRuns.push(parseMs);
         let traceMs = 0;
         const endToEnd = time(() => {
           const ledger = parseLedger(JSON.parse(readFileSync(path, 'utf8')));
@@ -173,13 +176,22 @@ export async function run(options = {}) {
           traceMs = traced.ms;
           return { output: JSON.stringify(toSpecJson(traced.value), null, 2), flows: traced.value.flows.length, holdings: traced.value.holdings.length };
         });
-        runs.push({ ms: endToEnd.ms, traceMs, flows: endToEnd.value.flows, holdings: endToEnd.value.holdings });
+        runs.push({ ms: endToEnd.ms, traceMs, ratio: parseMs / endToEnd.ms, flows: endToEnd.value.flows, holdings: endToEnd.value.holdings });
         settle();
       }
       const ms = median(runs.map((run) => run.ms));
-      const rate = settings.transactions / (ms / 1000);
-      rules.push({ rule, ms, traceMs: median(runs.map((run) => run.traceMs)), transactionsPerSecond: rate, ratioToParse: rate / parseRate, flows: runs[0].flows, holdings: runs[0].holdings });
+      rules.push({
+        rule,
+        ms,
+        traceMs: median(runs.map((run) => run.traceMs)),
+        transactionsPerSecond: settings.transactions / (ms / 1000),
+        ratioToParse: median(runs.map((run) => run.ratio)),
+        flows: runs[0].flows,
+        holdings: runs[0].holdings,
+      });
     }
+    const parsedMs = median(parseRuns);
+    const parseRate = settings.transactions / (parsedMs / 1000);
 
     const figures = {
       transactions: settings.transactions,
@@ -213,7 +225,8 @@ function printTable(figures, log) {
   log('');
   for (const row of rows) log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '));
   log('');
-  log(`median of ${figures.repeat} run${figures.repeat === 1 ? '' : 's'} each, after a warm-up parse; end to end = read + JSON.parse + validate + trace + spec JSON`);
+  log(`medians of ${figures.repeat} run${figures.repeat === 1 ? '' : 's'} per rule; x parse rate = parse-only ms ÷ end-to-end ms of runs made back to back`);
+  log('end to end = read + JSON.parse + validate + trace + spec JSON');
   log(`${figures.rules.map((rule) => `${rule.rule} ${number(rule.flows)} flows`).join(', ')}`);
   log(`heap peak (sampled between phases): ${(figures.heapPeakBytes / 1e6).toFixed(0)} MB; peak RSS: ${(figures.maxRssBytes / 1e6).toFixed(0)} MB`);
 }
