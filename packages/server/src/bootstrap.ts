@@ -11,8 +11,6 @@ import path from 'node:path';
 export interface BootstrapOptions {
   /** Use this PostgreSQL schema (tests). */
   schema?: string;
-  /** Skip migrations (the CLI's `migrate` runs them itself). */
-  migrate?: boolean;
   /** Override the embedded database location ('memory://' in tests). */
   pgliteDir?: string;
 }
@@ -26,7 +24,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     ...(options.schema ? { schema: options.schema } : {}),
   });
   try {
-    if (options.migrate !== false) await migrateToLatest(database.db);
+    await migrateToLatest(database.db);
     const keyRing = new KeyRing(database.db, loadMasterKey(config.masterKey, config.dataDir));
     await keyRing.ensureKeys();
     const envelope = new Envelope(keyRing);

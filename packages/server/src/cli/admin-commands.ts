@@ -8,7 +8,7 @@ import { verifyAuditChain } from '../audit/verify.js';
 import { SYSTEM_CONTEXT } from '../audit/events.js';
 import { AppError } from '../errors.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, type Command } from './command.js';
-import { CLI_ACTOR, CLI_INFO, withContext } from './context.js';
+import { CLI_ACTOR, CLI_INFO, withContext, withDatabase } from './context.js';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -36,7 +36,7 @@ Applies every pending migration to the configured database (DATABASE_URL, or the
 database under FOCAL_DATA_DIR) and lists what it applied. The server also migrates at start.`,
   async run(argv, io) {
     parseCommandArgs(argv, {}, false);
-    const applied = await withContext((ctx) => migrateToLatest(ctx.db), { migrate: false });
+    const applied = await withDatabase((database) => migrateToLatest(database.db));
     io.stdout(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
     return EXIT_OK;
   },

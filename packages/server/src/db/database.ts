@@ -57,6 +57,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pool,
     close: async () => {
       await db.destroy();
+      // The pg adapter ends its connection asynchronously: let its last protocol exchange
+      // (after a failed query it still owes a Sync) finish before the engine shuts down.
+      await new Promise((resolve) => setTimeout(resolve, 20));
       await pglite.close();
     },
   };
