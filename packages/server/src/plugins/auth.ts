@@ -75,10 +75,10 @@ export function registerAuthGate(app: FastifyInstance, ctx: AppContext): void {
     }
 
     const sessionToken = request.cookies[SESSION_COOKIE];
-    const session = sessionToken ? await resolveSession(ctx, sessionToken) : null;
-    if (session) {
-      const user = await findUserById(ctx.db, session.user_id);
-      if (user && user.status === 'active') {
+    const found = sessionToken ? await resolveSession(ctx, sessionToken) : null;
+    if (found) {
+      const { session, user } = found;
+      if (user.status === 'active') {
         request.session = session;
         if (session.stage === 'full') {
           request.user = user;
@@ -89,7 +89,7 @@ export function registerAuthGate(app: FastifyInstance, ctx: AppContext): void {
     if (config.public) return;
     if (config.mfaStep && request.session?.stage === 'mfa') return;
     if (!request.actor) {
-      if (sessionToken && !session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (sessionToken && !found) reply.clearCookie(SESSION_COOKIE, { path: '/' });
       throw unauthenticated();
     }
   });

@@ -79,3 +79,40 @@ export async function findSessionById(db: Db, id: string) {
   return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionById>>>;
+
+/** A session with its user in one round trip: this runs on every authenticated request. */
+export async function findSessionWithUser(db: Db, id: string) {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.user_id as session_user_id',
+      'sessions.stage as session_stage',
+      'sessions.pending_challenge as session_pending_challenge',
+      'sessions.created_at as session_created_at',
+      'sessions.last_seen_at as session_last_seen_at',
+      'sessions.expires_at as session_expires_at',
+      'sessions.ip as session_ip',
+      'sessions.user_agent as session_user_agent',
+      'sessions.revoked_at as session_revoked_at',
+      ...userColumns,
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const session: SessionRow = {
+    id: row.session_id,
+    user_id: row.session_user_id,
+    stage: row.session_stage,
+    pending_challenge: row.session_pending_challenge,
+    created_at: row.session_created_at,
+    last_seen_at: row.session_last_seen_at,
+    expires_at: row.session_expires_at,
+    ip: row.session_ip,
+    user_agent: row.session_user_agent,
+    revoked_at: row.session_revoked_at,
+  };
+  const { session_id: _a, session_user_id: _b, session_stage: _c, session_pending_challenge: _d, session_created_at: _e, session_last_seen_at: _f, session_expires_at: _g, session_ip: _h, session_user_agent: _i, session_revoked_at: _j, ...user } = row;
+  return { session, user: user as UserRow };
+}

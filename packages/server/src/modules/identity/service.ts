@@ -12,12 +12,13 @@ import {
   confirmedTotpDevices,
   countUsers,
   findInvitationByTokenHash,
-  findSessionById,
+  findSessionWithUser,
   findUserById,
   findUserForLogin,
   searchTextFor,
   type InvitationRow,
   type SessionRow,
+  type UserRow,
 } from './repository.js';
 
 export const SETUP_TOKEN_TTL_MS = 24 * 3600_000;
@@ -249,16 +250,17 @@ export async function createSession(ctx: AppContext, trx: Db, userId: string, st
  * The session behind a cookie, if it is live: not revoked, within its absolute lifetime, and
  * used within the idle timeout. Refreshes `last_seen_at` at most once a minute.
  */
-export async function resolveSession(ctx: AppContext, token: string): Promise<SessionRow | null> {
-  const session = await findSessionById(ctx.db, hashToken(token));
-  if (!session || session.revoked_at) return null;
+export async function resolveSession(ctx: AppContext, token: string): Promise<{ session: SessionRow; user: UserRow } | null> {
+  const found = await findSessionWithUser(ctx.db, hashToken(token));
+  if (!found || found.session.revoked_at) return null;
+  const { session } = found;
   const now = Date.now();
   if (session.expires_at.getTime() <= now) return null;
   if (session.stage === 'full' && session.last_seen_at.getTime() + ctx.config.sessionIdleMs <= now) return null;
   if (session.stage === 'full' && now - session.last_seen_at.getTime() > 60_000) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', session.id).execute();
   }
-  return session;
+  return found;
 }
 
 export async function logout(ctx: AppContext, session: SessionRow, user: { id: string; country: string }, info: RequestInfo) {
