@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark in turn, printing its figures. Each can also run alone
+// with its own options (see the top of each file and bench/README.md).
+//
+//   npm run bench                 all of them at full size
+//   npm run bench -- --quick      smaller sizes, for a smoke run
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
+const quick = Boolean(values.quick);
+const only = values.only?.split(',');
+const want = (name) => !only || only.includes(name);
+
+if (want('http')) {
+  const { run } = await import('./http.mjs');
+  await run({ seconds: quick ? 2 : 10 });
+}
+if (want('audit')) {
+  const { run } = await import('./audit.mjs');
+  await run(quick ? { events: 20_000, pgliteEvents: 10_000, appends: 1000 } : {});
+}
+if (want('tracing')) {
+  const { run } = await import('./tracing.mjs');
+  await run(quick ? { transactions: 100_000, accounts: 1_000 } : {});
+}
