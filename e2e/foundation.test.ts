@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, freshTotp, launchBrowser, newUser, screenshot, startFocal, type RunningFocal } from './harness.js';
+import { apiFromPage, freshTotp, launchBrowser, newUser, pageProblems, screenshot, startFocal, type RunningFocal } from './harness.js';
 
 /**
  * The foundation journey, through the web UI of a built server on an empty database:
@@ -46,7 +46,7 @@ async function pickOption(page: Page, testId: string, typed: string, option: str
 }
 
 /** Goes through the three activation steps; returns the TOTP secret read from the page. */
-async function activate(page: Page, url: string, person: Person, setup?: { country: string }) {
+async function activate(page: Page, url: string, person: Person, setup?: { country: string }, shots?: string) {
   await page.goto(url);
   await page.getByTestId('activation-name').fill(person.name);
   await page.getByTestId('activation-name-latin').fill(person.nameLatin);
@@ -61,10 +61,12 @@ async function activate(page: Page, url: string, person: Person, setup?: { count
   const secret = (await page.getByTestId('totp-secret').textContent())?.trim() ?? '';
   expect(secret).toMatch(/^[A-Z2-7]{16,}=*$/);
   await expect.poll(() => page.getByTestId('totp-qr').getAttribute('src'), { timeout: 15_000 }).toMatch(/^data:image\/svg\+xml/);
+  if (shots) await screenshot(page, `${shots}-authenticator`);
   await page.getByTestId('totp-code').fill(await freshTotp(secret));
   await page.getByTestId('totp-submit').click();
 
   await expect.poll(() => page.getByTestId('recovery-code').count(), { timeout: 15_000 }).toBe(10);
+  if (shots) await screenshot(page, `${shots}-recovery-codes`);
   await expect.poll(() => page.getByTestId('recovery-done').isDisabled(), { timeout: 15_000 }).toBe(true);
   await page.getByTestId('recovery-saved').check();
   await page.getByTestId('recovery-done').click();
@@ -169,7 +171,7 @@ describe('foundation: setup, invitations, sign-in, directory, languages', () => 
   it('the national administrator activates in French and invites a focal point of France', async () => {
     const { context, page } = await newUser(browser, 'fr-FR');
     Object.assign(claire, { context, page });
-    await activate(page, invitations.claire!, claire);
+    await activate(page, invitations.claire!, claire, undefined, 'activation-fr');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     expect(await page.getByTestId('home-greeting').textContent()).toContain('Bienvenue');
 
@@ -302,6 +304,10 @@ describe('foundation: setup, invitations, sign-in, directory, languages', () => 
     expect(nav!.x).toBeGreaterThan(600);
     expect(heading!.x + heading!.width).toBeLessThanOrEqual(nav!.x);
     await screenshot(page, 'home-arabic');
+    await page.getByRole('link', { name: 'الدليل' }).first().click();
+    await expect.poll(() => page.getByTestId('directory-row').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'directory-arabic');
 
     // Saved to the profile: another browser of the same person opens in Arabic.
     const me = await apiFromPage(page, 'GET', '/api/me');
@@ -309,6 +315,8 @@ describe('foundation: setup, invitations, sign-in, directory, languages', () => 
 
     await signOut(page);
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.getByTestId('login-email').waitFor();
+    await screenshot(page, 'login-arabic');
     const session = await apiFromPage(page, 'GET', '/api/auth/session');
     expect((session.json as { user: unknown }).user).toBeNull();
   });
@@ -356,5 +364,9 @@ describe('foundation: setup, invitations, sign-in, directory, languages', () => 
     await page.goto(new URL('/no/such/page', focal.url).href);
     await page.getByTestId('not-found').waitFor();
     await context.close();
+  });
+
+  it('no page threw an error or broke the Content-Security-Policy', () => {
+    expect(pageProblems).toEqual([]);
   });
 });

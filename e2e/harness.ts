@@ -113,11 +113,18 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Uncaught page errors and Content-Security-Policy violations seen in any page: there should be none. */
+export const pageProblems: string[] = [];
+
 /** A fresh browser profile (cookies, storage) in the given browser language. */
 export async function newUser(browser: Browser, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 860 }, acceptDownloads: true });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
+  page.on('pageerror', (error) => pageProblems.push(`${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) pageProblems.push(`${page.url()}: ${message.text()}`);
+  });
   return { context, page };
 }
 

@@ -3,11 +3,14 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useLogout, useMe } from '../api/hooks';
+import { useLogout, useMe, useSession } from '../api/hooks';
 import { Brand } from './Brand';
 import { DemoBanner } from './DemoBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { canAdminister, canReadAudit } from './roles';
+
+const HEADER_HEIGHT = 60;
+const DEMO_BANNER_HEIGHT = 32;
 
 function SkipLink() {
   const { t } = useTranslation();
@@ -45,7 +48,7 @@ function UserMenu() {
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
         <UnstyledButton aria-label={t('nav.accountMenu', { name: me.name })} data-testid="user-menu" px="xs" py={4}>
-          <Text size="sm" fw={600} truncate maw={200}>
+          <Text size="sm" fw={600} truncate maw={{ base: 110, sm: 220 }}>
             {me.name}
           </Text>
         </UnstyledButton>
@@ -85,15 +88,20 @@ export function AppLayout({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   const me = useMe();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const demo = useSession().data?.demo ?? false;
   useFocusMainOnNavigate();
 
   return (
     <>
       <SkipLink />
-      <DemoBanner />
-      <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+      <AppShell
+        header={{ height: demo ? HEADER_HEIGHT + DEMO_BANNER_HEIGHT : HEADER_HEIGHT }}
+        navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+        padding="lg"
+      >
         <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <DemoBanner />
+          <Group h={HEADER_HEIGHT} px="md" justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
               <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggleMenu')} />
               <Brand />
@@ -124,13 +132,14 @@ export function PublicLayout({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   const location = useLocation();
   const me = useMe();
+  const demo = useSession().data?.demo ?? false;
   return (
     <>
       <SkipLink />
-      <DemoBanner />
-      <AppShell header={{ height: 60 }} padding="lg">
+      <AppShell header={{ height: demo ? HEADER_HEIGHT + DEMO_BANNER_HEIGHT : HEADER_HEIGHT }} padding="lg">
         <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between">
+          <DemoBanner />
+          <Group h={HEADER_HEIGHT} px="md" justify="space-between">
             <Brand />
             <Group gap="xs">
               <LanguageSwitcher />

@@ -8,8 +8,8 @@ export function DemoBanner() {
   const session = useSession();
   if (!session.data?.demo) return null;
   return (
-    <Box bg="yellow.3" px="md" py={6} role="note" data-testid="demo-banner">
-      <Text size="sm" fw={600} ta="center" c="dark.8">
+    <Box bg="yellow.3" px="md" h={32} role="note" data-testid="demo-banner" style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden' }}>
+      <Text size="sm" fw={600} ta="center" c="dark.8" truncate title={t('demo.banner')}>
         {t('demo.banner')}
       </Text>
     </Box>

@@ -1,4 +1,4 @@
-import { Alert, List } from '@mantine/core';
+import { Alert, List, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -10,6 +10,16 @@ export function errorMessage(t: TFunction, error: unknown): string {
     return t(`errors.${error.code}`, { minutes, defaultValue: t('errors.unknown_error') });
   }
   return t('errors.unknown_error');
+}
+
+/**
+ * The server's advice for a weak password (zxcvbn's warning and suggestions, in English), without
+ * its first sentence, which the translated message already says.
+ */
+export function passwordAdvice(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.code !== 'password_too_weak') return undefined;
+  const advice = error.message.replace(/^This password is too easy to guess\.\s*/i, '').trim();
+  return advice || undefined;
 }
 
 export interface ErrorAlertProps {
@@ -26,7 +36,11 @@ export function ErrorAlert({ error, hint }: ErrorAlertProps) {
   return (
     <Alert color="red" variant="light" title={t('common.errorTitle')} role="alert" data-testid="error-alert">
       {errorMessage(t, error)}
-      {hint ? <div>{hint}</div> : null}
+      {hint ? (
+        <Text size="sm" mt={4} lang="en" data-testid="error-hint">
+          {hint}
+        </Text>
+      ) : null}
       {fields.length > 0 ? (
         <List size="sm" mt="xs">
           {fields.map((field) => (

@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Button, Menu, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { UI_LANGUAGES, type TSessionInfo, type TUiLanguage } from '@focal/shared';
@@ -30,12 +30,14 @@ export function LanguageSwitcher() {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" color="gray" aria-label={t('language.switch')} data-testid="language-switcher">
+        <Button variant="subtle" color="gray" aria-label={t('language.switch', { language: t(`uiLanguages.${current}`) })} data-testid="language-switcher">
           <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" style={{ marginInlineEnd: 6 }} fill="none" stroke="currentColor" strokeWidth="1.8">
             <circle cx="12" cy="12" r="9" />
             <path d="M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9c-2.5-2.7-3.8-5.7-3.8-9S9.5 5.7 12 3z" />
           </svg>
-          {t(`uiLanguages.${current}`)}
+          <Text span inherit visibleFrom="xs">
+            {t(`uiLanguages.${current}`)}
+          </Text>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { queryKeys, useActivationComplete, useActivationStart, useTokenCheck } from '../../api/hooks';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, passwordAdvice } from '../../components/ErrorAlert';
 import { browserTimeZone, timeZones } from '../../components/format';
 import { Loading } from '../../components/Loading';
 import { useCountryNames } from '../../components/useReference';
@@ -78,10 +78,7 @@ function IdentityStep({
   const set = <K extends keyof IdentityForm>(key: K, value: IdentityForm[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const serverError = start.error;
-  const passwordHint =
-    serverError instanceof ApiError && (serverError.code === 'password_too_weak' || serverError.code === 'password_too_short')
-      ? serverError.message
-      : undefined;
+  const passwordHint = passwordAdvice(serverError);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -274,7 +271,7 @@ export default function ActivationPage() {
       </Stack>
       <Paper withBorder p="lg" radius="md">
         <Stepper active={step} allowNextStepsSelect={false} size="sm" keepMounted>
-          <Stepper.Step label={t('activation.stepIdentity')} description={t('activation.stepIdentityHelp')}>
+          <Stepper.Step label={t('activation.stepIdentity')}>
             <IdentityStep
               check={data}
               token={token}
@@ -286,7 +283,7 @@ export default function ActivationPage() {
               }}
             />
           </Stepper.Step>
-          <Stepper.Step label={t('activation.stepAuthenticator')} description={t('activation.stepAuthenticatorHelp')}>
+          <Stepper.Step label={t('activation.stepAuthenticator')}>
             {enrolment ? (
               <Stack>
                 <TotpSetup
@@ -304,7 +301,7 @@ export default function ActivationPage() {
               </Stack>
             ) : null}
           </Stepper.Step>
-          <Stepper.Step label={t('activation.stepRecovery')} description={t('activation.stepRecoveryHelp')}>
+          <Stepper.Step label={t('activation.stepRecovery')}>
             {codes ? (
               <RecoveryCodesPanel codes={codes} account={email} onDone={() => void finish()} doneLabel={t('activation.finish')} />
             ) : null}

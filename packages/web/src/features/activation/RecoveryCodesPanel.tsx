@@ -1,7 +1,6 @@
-import { Alert, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, CopyButton, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CopyField } from '../../components/CopyField';
 
 export interface RecoveryCodesPanelProps {
   codes: string[];
@@ -50,12 +49,21 @@ export function RecoveryCodesPanel({ codes, account, onDone, doneLabel }: Recove
           ))}
         </SimpleGrid>
       </Paper>
-      <Group>
+      <Group className="no-print">
         <Button variant="light" onClick={download} data-testid="recovery-download">
           {t('recovery.download')}
         </Button>
+        <CopyButton value={codes.join('\n')} timeout={2000}>
+          {({ copied, copy }) => (
+            <Button variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} onClick={copy}>
+              {copied ? t('common.copied') : t('recovery.copyAll')}
+            </Button>
+          )}
+        </CopyButton>
+        <Button variant="light" onClick={() => window.print()}>
+          {t('recovery.print')}
+        </Button>
       </Group>
-      <CopyField value={codes.join('\n')} label={t('recovery.copyAll')} testId="recovery-codes-all" />
       <Checkbox
         label={t('recovery.confirmSaved')}
         checked={saved}

@@ -113,7 +113,7 @@ export default function AdminUsersPage() {
         ) : items.length === 0 ? (
           <EmptyMessage title={t('admin.emptyTitle')}>{t('admin.empty')}</EmptyMessage>
         ) : (
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={1040}>
             <Table striped highlightOnHover verticalSpacing="sm" data-testid="admin-users">
               <VisuallyHidden component="caption">{t('admin.caption')}</VisuallyHidden>
               <Table.Thead>
@@ -156,16 +156,14 @@ export default function AdminUsersPage() {
                         ) : null}
                       </Table.Td>
                       <Table.Td>
-                        <Group gap={4}>
-                          {user.roles.map((r) => (
-                            <Badge key={r} variant="outline" size="sm">
-                              {t(`roles.${r}`)}
-                            </Badge>
-                          ))}
-                        </Group>
+                        {user.roles.map((r) => (
+                          <Text key={r} size="sm">
+                            {t(`roles.${r}`)}
+                          </Text>
+                        ))}
                       </Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <Group gap={4} wrap="nowrap" preventGrowOverflow={false}>
                           <Badge color={STATUS_COLORS[user.status]} variant="light">
                             {t(`statuses.${user.status}`)}
                           </Badge>

@@ -3,9 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { PASSWORD_MIN_LENGTH } from '@focal/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { useChangePassword } from '../../api/hooks';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, passwordAdvice } from '../../components/ErrorAlert';
 
 export function PasswordSection() {
   const { t } = useTranslation();
@@ -32,7 +31,7 @@ export function PasswordSection() {
   };
 
   const error = change.error;
-  const hint = error instanceof ApiError && (error.code === 'password_too_weak' || error.code === 'password_too_short') ? error.message : undefined;
+  const hint = passwordAdvice(error);
 
   return (
     <Paper withBorder p="lg" radius="md">

@@ -9,6 +9,7 @@ import { EmptyMessage } from '../../components/EmptyMessage';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDateTime } from '../../components/format';
 import { Loading } from '../../components/Loading';
+import { canReadAudit } from '../../components/roles';
 
 const EXPIRY_DAYS = [30, 90, 180, 365] as const;
 
@@ -23,6 +24,9 @@ function status(token: TApiToken): 'revoked' | 'expired' | 'active' {
 
 function CreateToken() {
   const { t } = useTranslation();
+  const me = useMe();
+  // A token never carries more than its owner may do: offer only the scopes that make sense.
+  const offered = API_TOKEN_SCOPES.filter((scope) => scope !== 'audit:read' || (me ? canReadAudit(me.roles) : false));
   const create = useCreateApiToken();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<TApiTokenScope[]>(['directory:read']);
@@ -73,7 +77,7 @@ function CreateToken() {
         />
         <Checkbox.Group label={t('fields.scopes')} value={scopes} onChange={(v) => setScopes(v as TApiTokenScope[])} required>
           <Stack gap={6} mt={6}>
-            {API_TOKEN_SCOPES.map((scope) => (
+            {offered.map((scope) => (
               <Checkbox key={scope} value={scope} label={t(scopeKey(scope))} />
             ))}
           </Stack>
