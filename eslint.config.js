@@ -14,4 +14,10 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Tests read untyped JSON bodies; migrations are typed on Kysely<any> so they never depend
+    // on today's schema types.
+    files: ['**/*.test.ts', '**/src/test/**', '**/db/migrations/**', '**/db/migrate.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
 );

@@ -133,7 +133,7 @@ describe('parseLedger names the field and row of bad input', () => {
   });
 
   it('checks decimals against minor_units', () => {
-    const ledger = { ...withField('transactions', 0, 'amount', '500.5'), minor_units: 0 };
+    const ledger: Json = { ...withField('transactions', 0, 'amount', '500.5'), minor_units: 0 };
     expect(problemWith(ledger).message).toBe('accounts[0].opening_balance: "1000.00" has more than 0 decimals');
     ledger.accounts = [];
     expect(problemWith(ledger).message).toBe('transactions[0].amount: "500.5" has more than 0 decimals');

@@ -18,7 +18,7 @@ allow<object>('user_admin', 'use', (actor) => isSecretariat(actor) || hasRole(ac
 
 // The secretariat manages everyone; a national admin manages their own country's users, but
 // not the secretariat or another national admin (the secretariat vets those).
-allow<UserTarget>('user', 'manage', (actor, target) => isSecretariat(actor));
+allow<UserTarget>('user', 'manage', (actor) => isSecretariat(actor));
 allow<UserTarget>(
   'user',
   'manage',
