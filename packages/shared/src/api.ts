@@ -126,7 +126,14 @@ export type TRecoveryCodes = z.infer<typeof ZRecoveryCodes>;
 // ---------------------------------------------------------------- login
 export const ZLogin = z.object({ email: ZEmail, password: z.string().min(1).max(256) });
 export const ZLoginResult = z.object({ mfaRequired: z.literal(true), methods: z.array(z.enum(['totp', 'recovery', 'passkey'])) });
-export const ZLoginMfa = z.union([z.object({ code: ZTotpCode }), z.object({ recoveryCode: z.string().trim().min(8).max(40) })]);
+/** A WebAuthn JSON object (options or a credential response), passed through as the browser made it. */
+export const ZWebAuthnJson = z.record(z.string(), z.unknown());
+export const ZLoginMfa = z.union([
+  z.object({ code: ZTotpCode }),
+  z.object({ recoveryCode: z.string().trim().min(8).max(40) }),
+  /** The result of navigator.credentials.get() with the options from POST /api/auth/login/passkey/options. */
+  z.object({ passkey: ZWebAuthnJson }),
+]);
 export type TLoginMfa = z.infer<typeof ZLoginMfa>;
 
 // ---------------------------------------------------------------- profile
@@ -164,6 +171,8 @@ export type TMfaDevice = z.infer<typeof ZMfaDevice>;
 export const ZMfaOverview = z.object({ devices: z.array(ZMfaDevice), recoveryCodesLeft: z.number().int() });
 export type TMfaOverview = z.infer<typeof ZMfaOverview>;
 export const ZTotpAddConfirm = z.object({ label: z.string().trim().min(1).max(60), code: ZTotpCode });
+/** The result of navigator.credentials.create() with the options from POST /api/me/mfa/passkey/options. */
+export const ZPasskeyAdd = z.object({ label: z.string().trim().min(1).max(60), response: ZWebAuthnJson });
 
 export const ZApiTokenCreate = z.object({
   name: z.string().trim().min(1).max(80),

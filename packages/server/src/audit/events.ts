@@ -30,6 +30,7 @@ export type AuditEvent =
   | Ev<'auth.locked', 'user', { failures: number }>
   | Ev<'auth.logout', 'user'>
   | Ev<'mfa.totp_added', 'user', { deviceId: string; label: string }>
+  | Ev<'mfa.passkey_added', 'user', { deviceId: string; label: string }>
   | Ev<'mfa.removed', 'user', { deviceId: string }>
   | Ev<'mfa.recovery_codes_generated', 'user'>
   | Ev<'mfa.recovery_code_used', 'user', { left: number }>

@@ -19,8 +19,12 @@ import {
   ZTokenCheck,
   ZTotpAddConfirm,
   ZTotpEnrolment,
+  ZPasskeyAdd,
+  ZWebAuthnJson,
   listOf,
 } from '@focal/shared';
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import * as passkeys from './passkeys.js';
 import type { App } from '../../http.js';
 import type { AppContext } from '../../context.js';
 import { CSRF_COOKIE, SESSION_COOKIE, actorOf, setSessionCookie } from '../../plugins/auth.js';
@@ -139,6 +143,20 @@ export function registerIdentityRoutes(app: App, ctx: AppContext): void {
     await identity.removeMfaDevice(ctx, actorOf(request), request.params.id, request.info);
     return reply.status(204).send();
   });
+
+  app.post('/api/me/mfa/passkey/options', { schema: { tags, response: { 200: ZWebAuthnJson } } }, async (request) => {
+    actorOf(request);
+    return (await passkeys.beginPasskeyRegistration(ctx, request.session!)) as unknown as Record<string, unknown>;
+  });
+
+  app.post('/api/me/mfa/passkey', { config: authLimit, schema: { tags, body: ZPasskeyAdd, response: { 200: ZMfaDevice } } }, async (request) => {
+    actorOf(request);
+    return passkeys.finishPasskeyRegistration(ctx, request.session!, request.body.label, request.body.response as unknown as RegistrationResponseJSON, request.info);
+  });
+
+  app.post('/api/auth/login/passkey/options', { config: { mfaStep: true, ...authLimit }, schema: { tags, response: { 200: ZWebAuthnJson } } }, async (request) =>
+    (await passkeys.beginPasskeyLogin(ctx, request.session!)) as unknown as Record<string, unknown>,
+  );
 
   app.post('/api/me/recovery-codes', { schema: { tags, response: { 200: ZRecoveryCodes } } }, async (request) => ({
     recoveryCodes: await identity.regenerateRecoveryCodes(ctx, actorOf(request), request.info),

@@ -8,6 +8,8 @@ import { actorUserId } from '../../policies/index.js';
 import { hashToken, randomToken } from '../../crypto/primitives.js';
 import { assertStrongPassword, decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { createTotpEnrolment, matchTotpStep } from './totp.js';
+import { verifyPasskeyLogin } from './passkeys.js';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import {
   confirmedTotpDevices,
   countUsers,
@@ -398,10 +400,14 @@ export async function completeLoginMfa(ctx: AppContext, pending: SessionRow, inp
   if (!user || user.status !== 'active') throw new AppError(401, 'unauthenticated', 'Sign in again.');
   if (user.locked_until && user.locked_until.getTime() > Date.now()) throw lockedError(user.locked_until);
 
+  // Checked before the transaction: it reads and writes on its own (one connection on PGlite).
+  const passkeyOk = 'passkey' in input ? await verifyPasskeyLogin(ctx, pending, input.passkey as unknown as AuthenticationResponseJSON) : false;
   const outcome = await ctx.db.transaction().execute(async (trx) => {
-    let method: string | null = null;
+    let method: string | null = passkeyOk ? 'passkey' : null;
     let recoveryLeft = -1;
-    if ('code' in input) {
+    if ('passkey' in input) {
+      // decided above
+    } else if ('code' in input) {
       for (const device of await confirmedTotpDevices(trx, user.id)) {
         const secret = await ctx.envelope.openText(trx, device.secret, `mfa_totp:${device.id}:secret`);
         const step = matchTotpStep(secret, input.code, device.last_used_step);
@@ -439,7 +445,7 @@ export async function completeLoginMfa(ctx: AppContext, pending: SessionRow, inp
     return { sessionToken: session.token };
   });
   if (!outcome) {
-    await recordFailure(ctx, user, user.email, 'code' in input ? 'wrong_totp' : 'wrong_recovery_code', info);
+    await recordFailure(ctx, user, user.email, 'code' in input ? 'wrong_totp' : 'passkey' in input ? 'passkey_refused' : 'wrong_recovery_code', info);
     throw badRequest('mfa_code_invalid', 'That code is not right.');
   }
   return outcome;
