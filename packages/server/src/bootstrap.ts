@@ -24,7 +24,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     ...(options.schema ? { schema: options.schema } : {}),
   });
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, options.schema);
     const keyRing = new KeyRing(database.db, loadMasterKey(config.masterKey, config.dataDir));
     await keyRing.ensureKeys();
     const envelope = new Envelope(keyRing);

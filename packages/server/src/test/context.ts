@@ -35,7 +35,10 @@ export async function createTestContext(overrides: Partial<Record<string, string
     schema = `t_${crypto.randomBytes(6).toString('hex')}`;
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    // Test files start in parallel: serialise creating the shared extension.
+    await client.query('SELECT pg_advisory_lock(4242)');
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
+    await client.query('SELECT pg_advisory_unlock(4242)');
     await client.query(`CREATE SCHEMA ${schema}`);
     await client.end();
   }
