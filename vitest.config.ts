@@ -16,23 +16,23 @@ const serverTest = {
 export default defineConfig({
   test: {
     projects: [
-      { resolve: { alias }, test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
+      { resolve: { alias }, test: { name: 'core', include: ['packages/core/src/**/*.test.ts'], sequence: { groupOrder: 0 } } },
       {
         resolve: { alias },
-        test: { name: 'server', include: ['packages/server/src/**/*.test.ts', 'packages/web/src/**/*.test.ts'], ...serverTest },
+        test: { name: 'server', include: ['packages/server/src/**/*.test.ts', 'packages/web/src/**/*.test.ts'], ...serverTest, sequence: { groupOrder: 1 } },
       },
       // The integration suite again on PostgreSQL, when a server is given (.ci/run gives one).
       ...(process.env.TEST_DATABASE_URL
         ? [
             {
               resolve: { alias },
-              test: { name: 'server-pg', include: ['packages/server/src/**/*.int.test.ts'], env: { FOCAL_TEST_DB: 'postgres' }, ...serverTest },
+              test: { name: 'server-pg', include: ['packages/server/src/**/*.int.test.ts'], env: { FOCAL_TEST_DB: 'postgres' }, ...serverTest, sequence: { groupOrder: 2 } },
             },
           ]
         : []),
       {
         resolve: { alias },
-        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false },
+        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false, sequence: { groupOrder: 3 } },
       },
     ],
   },
