@@ -120,7 +120,7 @@ describe('national admins stay within their country', () => {
   it('cannot change a user of another country: 404 as if missing', async () => {
     const client = new TestClient(app);
     await client.actAs(ctx, adminFR);
-    for (const action of ['suspend', 'unlock', 'reset-mfa', 'reactivate']) {
+    for (const action of ['suspend', 'unlock', 'reset-mfa', 'reactivate', 'deactivate']) {
       const response = await client.post(`/api/admin/users/${focalNG.id}/${action}`);
       expect(response.status).toBe(404);
       expect(response.body).toEqual({ error: { code: 'not_found', message: 'Not found.' } });

@@ -24,6 +24,7 @@ export type AuditEvent =
   | Ev<'user.password_changed', 'user'>
   | Ev<'user.suspended', 'user'>
   | Ev<'user.reactivated', 'user'>
+  | Ev<'user.deactivated', 'user'>
   | Ev<'user.unlocked', 'user'>
   | Ev<'auth.login_succeeded', 'user', { method: string }>
   | Ev<'auth.login_failed', 'user' | null, { reason: string; email: string }>

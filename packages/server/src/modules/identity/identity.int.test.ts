@@ -182,6 +182,23 @@ describe('signing in', () => {
   });
 });
 
+describe('deactivation', () => {
+  it('ends a user for good: sessions, tokens and pending links die, and it cannot be undone', async () => {
+    const member = await buildUser(ctx, { country: 'PE' });
+    const admin = await buildUser(ctx, { country: 'PE', roles: ['national_admin'] });
+    const memberClient = await new TestClient(app).actAs(ctx, member);
+    const token = await memberClient.post('/api/me/tokens', { name: 'sync', scopes: ['directory:read'], expiresInDays: 5 });
+    const adminClient = await new TestClient(app).actAs(ctx, admin);
+    const done = await adminClient.post(`/api/admin/users/${member.id}/deactivate`);
+    expect(done.body.status).toBe('deactivated');
+    expect((await memberClient.get('/api/me')).status).toBe(401);
+    expect((await new TestClient(app).get('/api/directory', { authorization: `Bearer ${token.body.secret}` })).status).toBe(401);
+    expect((await adminClient.post(`/api/admin/users/${member.id}/reactivate`)).status).toBe(409);
+    expect((await adminClient.post(`/api/admin/users/${member.id}/deactivate`)).status).toBe(409);
+    expect(await auditActions()).toContain('user.deactivated');
+  });
+});
+
 describe('sessions, password, MFA devices and tokens', () => {
   it('expires an idle session', async () => {
     const user = await buildUser(ctx, { country: 'JP' });

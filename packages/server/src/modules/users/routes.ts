@@ -31,7 +31,7 @@ export function registerUserAdminRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags,
-        params: z.object({ id: z.uuid(), action: z.enum(['suspend', 'reactivate', 'unlock', 'reset-mfa']) }),
+        params: z.object({ id: z.uuid(), action: z.enum(['suspend', 'reactivate', 'unlock', 'reset-mfa', 'deactivate']) }),
         response: { 200: ZAdminActionResult },
       },
     },

@@ -102,7 +102,7 @@ async function issueInvitationLink(ctx: AppContext, trx: Db, actor: Actor, user:
   return { id, url: `${ctx.config.publicUrl}/activate/${token}`, expiresAt: expiresAt.toISOString() };
 }
 
-export type AdminAction = 'suspend' | 'reactivate' | 'unlock' | 'reset-mfa';
+export type AdminAction = 'suspend' | 'reactivate' | 'unlock' | 'reset-mfa' | 'deactivate';
 
 /** Suspend, reactivate, unlock or reset the MFA of a user the admin manages (else 404). */
 export async function administerUser(ctx: AppContext, actor: Actor, userId: string, action: AdminAction, info: RequestInfo) {
@@ -120,6 +120,16 @@ export async function administerUser(ctx: AppContext, actor: Actor, userId: stri
         await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', target.id).where('revoked_at', 'is', null).execute();
         await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', target.id).where('revoked_at', 'is', null).execute();
         await ctx.audit.append(trx, auditCtx, { action: 'user.suspended', ...base });
+        break;
+      case 'deactivate':
+        // For someone who has left the service: final, unlike a suspension. The row stays so
+        // the audit and what they provided keep their author.
+        if (target.status === 'deactivated') throw conflict('conflict', 'This user is already deactivated.');
+        await trx.updateTable('users').set({ status: 'deactivated', updated_at: new Date() }).where('id', '=', target.id).execute();
+        await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', target.id).where('revoked_at', 'is', null).execute();
+        await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', target.id).where('revoked_at', 'is', null).execute();
+        await trx.updateTable('invitations').set({ expires_at: new Date() }).where('user_id', '=', target.id).where('used_at', 'is', null).execute();
+        await ctx.audit.append(trx, auditCtx, { action: 'user.deactivated', ...base });
         break;
       case 'reactivate':
         if (target.status !== 'suspended') throw conflict('conflict', 'Only a suspended user can be reactivated.');
