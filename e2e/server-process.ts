@@ -53,8 +53,8 @@ export async function spawnServer(dataDir: string, extraEnv: NodeJS.ProcessEnv =
 }
 
 /** Runs `focal …` against a data directory and returns what it printed. */
-export function runFocal(dataDir: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, FOCAL_DATA_DIR: dataDir };
+export function runFocal(dataDir: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, FOCAL_DATA_DIR: dataDir, ...extraEnv };
   delete env.DATABASE_URL;
   delete env.FOCAL_MASTER_KEY;
   const result = spawnSync(process.execPath, [join(repoRoot, 'packages/server/bin/focal.mjs'), ...args], { cwd: repoRoot, env, encoding: 'utf8' });

@@ -32,6 +32,7 @@ const ZEnv = z.object({
   FOCAL_LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
   FOCAL_LOGIN_LOCK_MINUTES: durationMinutes.default(15),
   FOCAL_WEBAUTHN_RP_ID: z.string().optional(),
+  FOCAL_INVITATION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
 });
 
 export interface Config {
@@ -53,6 +54,8 @@ export interface Config {
   /** Cookies get `Secure` when the public URL is HTTPS. */
   secureCookies: boolean;
   webauthnRpId: string;
+  /** How long an invitation link stays valid. */
+  invitationTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -88,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMs: e.FOCAL_LOGIN_LOCK_MINUTES * 60_000,
     secureCookies: publicUrl.startsWith('https://'),
     webauthnRpId: e.FOCAL_WEBAUTHN_RP_ID ?? new URL(publicUrl).hostname,
+    invitationTtlMs: Math.round(e.FOCAL_INVITATION_TTL_HOURS * 3600_000),
   };
 }

@@ -24,7 +24,6 @@ import {
 } from './repository.js';
 
 export const SETUP_TOKEN_TTL_MS = 24 * 3600_000;
-export const INVITATION_TTL_MS = 72 * 3600_000;
 const MFA_STEP_TTL_MS = 5 * 60_000;
 const ENROLMENT_TTL_MS = 30 * 60_000;
 const IP_FAILURE_WINDOW_MS = 15 * 60_000;

@@ -6,7 +6,7 @@ import { AppError, badRequest, conflict } from '../../errors.js';
 import { actorUserId, authorize, authorizeAction, can, type Actor } from '../../policies/index.js';
 import { hashToken, randomToken } from '../../crypto/primitives.js';
 import { findUserById, fold, searchTextFor, userColumns } from '../identity/repository.js';
-import { INVITATION_TTL_MS, asUser, type RequestInfo } from '../identity/service.js';
+import { asUser, type RequestInfo } from '../identity/service.js';
 import { grantableRoles } from './policy.js';
 
 export async function listUsersForAdmin(ctx: AppContext, actor: Actor, filters: { country?: string | undefined; status?: TUserStatus | undefined; q?: string | undefined }) {
@@ -72,7 +72,7 @@ interface InvitationFor {
 /** A single-use activation link for an invited (or MFA-reset) user, valid 72 hours. */
 async function issueInvitationLink(ctx: AppContext, trx: Db, actor: Actor, user: InvitationFor, info: RequestInfo) {
   const token = randomToken();
-  const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+  const expiresAt = new Date(Date.now() + ctx.config.invitationTtlMs);
   const id = crypto.randomUUID();
   await trx.updateTable('invitations').set({ expires_at: new Date() }).where('user_id', '=', user.userId).where('used_at', 'is', null).execute();
   await trx
