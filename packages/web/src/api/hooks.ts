@@ -1,4 +1,10 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  startAuthentication,
+  startRegistration,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
 import type {
   TAdminActionResult,
   TAdminUser,
@@ -27,6 +33,7 @@ import type {
   TUserStatus,
 } from '@focal/shared';
 import { api, setCsrfToken, withQuery } from './client';
+import { passkeysSupported, PasskeysUnsupportedError } from '../features/passkeys/passkeys';
 
 interface List<T> {
   items: T[];
@@ -66,24 +73,49 @@ export function useMe(): TMe | null {
   return useSession().data?.user ?? null;
 }
 
+export type TLoginMethod = 'totp' | 'recovery' | 'passkey';
+
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { email: string; password: string }) =>
-      api.post<{ mfaRequired: true; methods: Array<'totp' | 'recovery' | 'passkey'> }>('/api/auth/login', body),
+      api.post<{ mfaRequired: true; methods: TLoginMethod[] }>('/api/auth/login', body),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.session }),
   });
+}
+
+/** After the second step succeeded: a new session was created, drop anything cached for the previous one. */
+async function signedIn(client: ReturnType<typeof useQueryClient>) {
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'countries' });
+  await client.refetchQueries({ queryKey: queryKeys.session });
 }
 
 export function useLoginMfa() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: TLoginMfa) => api.post<TMe>('/api/auth/login/mfa', body),
-    onSuccess: async () => {
-      // A new session was created: drop anything cached for the previous one.
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'countries' });
-      await client.refetchQueries({ queryKey: queryKeys.session });
+    onSuccess: () => signedIn(client),
+  });
+}
+
+function assertPasskeysSupported(): void {
+  if (!passkeysSupported()) throw new PasskeysUnsupportedError();
+}
+
+/**
+ * The second step with a passkey: the server's challenge, the browser's prompt, then the same
+ * endpoint as a code. Errors are the server's (ApiError) or the browser's (named DOMExceptions).
+ */
+export function useLoginPasskey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      assertPasskeysSupported();
+      const optionsJSON = await api.post<PublicKeyCredentialRequestOptionsJSON>('/api/auth/login/passkey/options');
+      const passkey = await startAuthentication({ optionsJSON });
+      return api.post<TMe>('/api/auth/login/mfa', { passkey });
     },
+    onSuccess: () => signedIn(client),
   });
 }
 
@@ -213,6 +245,20 @@ export function useConfirmTotp() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { label: string; code: string }) => api.post<TMfaDevice>('/api/me/mfa/totp/confirm', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.mfa }),
+  });
+}
+
+/** Registers a passkey: the server's options, the browser's prompt, then the server checks and stores it. */
+export function useAddPasskey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (label: string) => {
+      assertPasskeysSupported();
+      const optionsJSON = await api.post<PublicKeyCredentialCreationOptionsJSON>('/api/me/mfa/passkey/options');
+      const response = await startRegistration({ optionsJSON });
+      return api.post<TMfaDevice>('/api/me/mfa/passkey', { label, response });
+    },
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.mfa }),
   });
 }

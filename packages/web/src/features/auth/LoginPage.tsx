@@ -1,11 +1,13 @@
-import { Alert, Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Container, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useLogin, useLoginMfa, useSession } from '../../api/hooks';
+import { useLogin, useLoginMfa, useLoginPasskey, useSession } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
+import { PasskeyAlert } from '../passkeys/PasskeyAlert';
+import { passkeysSupported, recalledLoginMethods, rememberLoginMethods } from '../passkeys/passkeys';
 
 /** Only same-site paths are followed after sign-in. */
 function safeNext(next: string | null): string {
@@ -26,20 +28,28 @@ export function LoginPage() {
   const [recoveryCode, setRecoveryCode] = useState('');
   const [useRecovery, setUseRecovery] = useState(false);
   const [stage, setStage] = useState<'auto' | 'password' | 'mfa'>('auto');
+  // What the server offered for the second step (kept for this tab, for a reload of that step).
+  const [methods, setMethods] = useState<string[]>(recalledLoginMethods);
 
   const login = useLogin();
   const mfa = useLoginMfa();
+  const passkey = useLoginPasskey();
 
   if (session.isLoading) return <Loading />;
   if (session.data?.user) return <Navigate to={next} replace />;
 
   const step: 'password' | 'mfa' = stage === 'auto' ? (session.data?.mfaPending ? 'mfa' : 'password') : stage;
+  const hasPasskey = methods.includes('passkey');
+  const offerPasskey = hasPasskey && passkeysSupported();
 
   const submitPassword = async (event: FormEvent) => {
     event.preventDefault();
     mfa.reset();
+    passkey.reset();
     try {
-      await login.mutateAsync({ email: email.trim(), password });
+      const result = await login.mutateAsync({ email: email.trim(), password });
+      setMethods(result.methods);
+      rememberLoginMethods(result.methods);
       setStage('mfa');
       setPassword('');
     } catch {
@@ -49,11 +59,23 @@ export function LoginPage() {
 
   const submitMfa = async (event: FormEvent) => {
     event.preventDefault();
+    passkey.reset();
     try {
       if (useRecovery) await mfa.mutateAsync({ recoveryCode: recoveryCode.trim() });
       else await mfa.mutateAsync({ code: code.replace(/\s+/g, '') });
+      rememberLoginMethods(null);
     } catch {
       // Shown by the alert below.
+    }
+  };
+
+  const signInWithPasskey = async () => {
+    mfa.reset();
+    try {
+      await passkey.mutateAsync();
+      rememberLoginMethods(null);
+    } catch {
+      // Shown by the passkey alert.
     }
   };
 
@@ -62,7 +84,10 @@ export function LoginPage() {
     setCode('');
     setRecoveryCode('');
     setUseRecovery(false);
+    setMethods([]);
+    rememberLoginMethods(null);
     mfa.reset();
+    passkey.reset();
     login.reset();
   };
 
@@ -116,6 +141,20 @@ export function LoginPage() {
               <Title order={2} size="h4">
                 {t('login.mfaTitle')}
               </Title>
+              {offerPasskey ? (
+                <>
+                  <Text size="sm">{t('login.passkeyHelp')}</Text>
+                  <Button type="button" onClick={signInWithPasskey} loading={passkey.isPending} data-testid="login-passkey">
+                    {t('login.usePasskey')}
+                  </Button>
+                  <PasskeyAlert error={passkey.error} ceremony="login" />
+                  <Divider label={t('login.orCode')} labelPosition="center" />
+                </>
+              ) : hasPasskey ? (
+                <Text size="sm" c="dimmed" data-testid="login-passkey-unsupported">
+                  {t('login.passkeyUnsupported')}
+                </Text>
+              ) : null}
               {useRecovery ? (
                 <>
                   <Text size="sm">{t('login.recoveryHelp')}</Text>
@@ -145,7 +184,7 @@ export function LoginPage() {
                     onChange={(e) => setCode(e.currentTarget.value)}
                     data-testid="login-totp"
                     dir="ltr"
-                    autoFocus
+                    autoFocus={!offerPasskey}
                     styles={{ input: { letterSpacing: '0.3em', fontSize: 20, textAlign: 'center' } }}
                   />
                 </>
@@ -153,6 +192,7 @@ export function LoginPage() {
               <ErrorAlert error={mfa.error} />
               <Button
                 type="submit"
+                variant={offerPasskey ? 'default' : 'filled'}
                 loading={mfa.isPending}
                 disabled={useRecovery ? recoveryCode.trim().length < 8 : code.replace(/\s+/g, '').length !== 6}
                 data-testid="login-mfa-submit"

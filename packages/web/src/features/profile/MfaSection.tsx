@@ -10,6 +10,8 @@ import { formatDate } from '../../components/format';
 import { Loading } from '../../components/Loading';
 import { RecoveryCodesPanel } from '../activation/RecoveryCodesPanel';
 import { TotpSetup } from '../activation/TotpSetup';
+import { passkeysSupported } from '../passkeys/passkeys';
+import { AddPasskey } from './AddPasskey';
 
 function AddAuthenticator({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -69,6 +71,8 @@ export function MfaSection({ me }: { me: TMe }) {
   const remove = useRemoveMfaDevice();
   const regenerate = useRegenerateRecoveryCodes();
   const [adding, setAdding] = useState(false);
+  const [addingPasskey, setAddingPasskey] = useState(false);
+  const canUsePasskeys = passkeysSupported();
   const [codes, setCodes] = useState<string[] | null>(null);
 
   return (
@@ -99,7 +103,7 @@ export function MfaSection({ me }: { me: TMe }) {
               </Table.Thead>
               <Table.Tbody>
                 {(overview.data?.devices ?? []).map((device) => (
-                  <Table.Tr key={device.id}>
+                  <Table.Tr key={device.id} data-kind={device.kind}>
                     <Table.Td>{device.label}</Table.Td>
                     <Table.Td>{t(`mfa.kinds.${device.kind}`)}</Table.Td>
                     <Table.Td>{formatDate(device.createdAt, i18n.language, me.timeZone)}</Table.Td>
@@ -108,8 +112,10 @@ export function MfaSection({ me }: { me: TMe }) {
                         size="xs"
                         variant="subtle"
                         color="red"
-                        title={t('mfa.removeTitle')}
-                        message={t('mfa.removeMessage', { label: device.label })}
+                        title={device.kind === 'passkey' ? t('passkey.removeTitle') : t('mfa.removeTitle')}
+                        message={
+                          device.kind === 'passkey' ? t('passkey.removeMessage', { label: device.label }) : t('mfa.removeMessage', { label: device.label })
+                        }
                         confirmLabel={t('mfa.remove')}
                         aria-label={t('mfa.removeNamed', { label: device.label })}
                         onConfirm={() => remove.mutateAsync(device.id)}
@@ -125,7 +131,17 @@ export function MfaSection({ me }: { me: TMe }) {
               <Button variant="light" onClick={() => setAdding(true)} data-testid="mfa-add">
                 {t('mfa.add')}
               </Button>
+              {canUsePasskeys ? (
+                <Button variant="light" onClick={() => setAddingPasskey(true)} data-testid="passkey-add">
+                  {t('passkey.add')}
+                </Button>
+              ) : null}
             </Group>
+            {canUsePasskeys ? null : (
+              <Text size="sm" c="dimmed" data-testid="passkey-unsupported">
+                {t('passkey.unsupported')}
+              </Text>
+            )}
 
             <Title order={3} size="h4" mt="md">
               {t('mfa.recoveryTitle')}
@@ -153,6 +169,9 @@ export function MfaSection({ me }: { me: TMe }) {
 
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('mfa.addTitle')} size="lg" closeOnClickOutside={false}>
         {adding ? <AddAuthenticator onClose={() => setAdding(false)} /> : null}
+      </Modal>
+      <Modal opened={addingPasskey} onClose={() => setAddingPasskey(false)} title={t('passkey.addTitle')} size="lg" closeOnClickOutside={false}>
+        {addingPasskey ? <AddPasskey onClose={() => setAddingPasskey(false)} /> : null}
       </Modal>
       <Modal
         opened={codes !== null}
