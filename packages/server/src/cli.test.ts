@@ -104,10 +104,10 @@ describe('the focal command', () => {
 
     const db = await PGlite.create(path.join(dataDir, 'pgdata'));
     await db.query(`UPDATE audit_events SET details = '{"users": 1}' WHERE action = 'demo.loaded'`);
-    const { rows } = await db.query<{ seq: number }>(`SELECT seq FROM audit_events WHERE action = 'demo.loaded'`);
+    const { rows } = await db.query<{ id: number; seq: number }>(`SELECT id, seq FROM audit_events WHERE action = 'demo.loaded'`);
     await db.close();
     const bad = await focal('audit', 'verify');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain(`First bad event: ${rows[0]!.seq} (edited)`);
+    expect(bad.stderr).toContain(`First bad event: ${rows[0]!.id} at chain position ${rows[0]!.seq} (edited)`);
   });
 });

@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { bootstrap } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { createSetupToken, isSetupRequired } from './modules/identity/service.js';
+import { startSealer } from './audit/log.js';
 
 export interface RunningServer {
   url: string;
@@ -10,7 +11,7 @@ export interface RunningServer {
 
 /**
  * Starts the whole platform: migrate, load keys, listen, print the URL (and, on an empty
- * database, the one-time setup link), sign audit checkpoints on schedule, and shut down
+ * database, the one-time setup link), seal audit events into the chain, and shut down
  * gracefully on SIGINT/SIGTERM.
  */
 export async function startServer(config: Config, print: (line: string) => void = (line) => process.stdout.write(line + '\n')): Promise<RunningServer> {
@@ -29,16 +30,13 @@ export async function startServer(config: Config, print: (line: string) => void 
     print(`(valid 24 hours, single use; open it to create the secretariat administrator)`);
   }
 
-  const checkpointTimer = setInterval(() => {
-    ctx.audit.checkpointIfDue(ctx.db).catch((error: unknown) => app.log.error({ err: error }, 'audit checkpoint failed'));
-  }, 60_000);
-  checkpointTimer.unref();
+  const sealer = startSealer(ctx.audit, ctx.db, (error) => app.log.error({ err: error }, 'audit sealing failed; retrying'));
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      clearInterval(checkpointTimer);
       await app.close();
+      await sealer.stop();
       await ctx.database.close();
     })());
   return { url, close };

@@ -271,6 +271,7 @@ export const ZAuditQuery = z.object({
 export type TAuditQuery = z.infer<typeof ZAuditQuery>;
 
 export const ZAuditEvent = z.object({
+  /** The event's number, in the order events were recorded (also the paging cursor `before`). */
   seq: z.number().int(),
   at: z.iso.datetime(),
   actorId: z.string().nullable(),

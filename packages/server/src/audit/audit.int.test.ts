@@ -26,14 +26,32 @@ async function appendEvents(count: number, country = 'FR') {
     const batch = Array.from({ length: Math.min(200, count - i) }, (_, j) => event(i + j, country));
     await ctx.db.transaction().execute((trx) => ctx.audit.appendMany(trx, SYSTEM_CONTEXT, batch));
   }
+  await ctx.audit.seal(ctx.db);
 }
 
 describe('the hash chain', () => {
-  it('stays one contiguous chain under concurrent appends', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => ctx.db.transaction().execute((trx) => ctx.audit.append(trx, SYSTEM_CONTEXT, event(i)))));
+  it('stays one contiguous chain under concurrent appends and concurrent sealers', async () => {
+    const appends = Promise.all(Array.from({ length: 40 }, (_, i) => ctx.db.transaction().execute((trx) => ctx.audit.append(trx, SYSTEM_CONTEXT, event(i)))));
+    // Several sealers at once, as several server processes would run them.
+    const sealers = Promise.all(Array.from({ length: 4 }, () => ctx.audit.seal(ctx.db)));
+    await Promise.all([appends, sealers]);
+    const before = await verifyAuditChain(ctx.db);
+    expect(before.ok).toBe(true);
+    await ctx.audit.seal(ctx.db);
     const report = await verifyAuditChain(ctx.db);
-    expect(report.ok).toBe(true);
-    expect(report.events).toBeGreaterThanOrEqual(20);
+    expect(report).toMatchObject({ ok: true, unsealed: 0 });
+    expect(report.events).toBe(40);
+  });
+
+  it('records the event in the caller’s transaction, unsealed until the sealer chains it', async () => {
+    const [id] = await ctx.db.transaction().execute((trx) => ctx.audit.appendMany(trx, SYSTEM_CONTEXT, [event(500)]));
+    const row = await ctx.db.selectFrom('audit_events').selectAll().where('id', '=', id!).executeTakeFirstOrThrow();
+    expect(row.seq).toBeNull();
+    expect((await verifyAuditChain(ctx.db)).unsealed).toBe(1);
+    expect(await ctx.audit.seal(ctx.db)).toBe(1);
+    const sealed = await ctx.db.selectFrom('audit_events').selectAll().where('id', '=', id!).executeTakeFirstOrThrow();
+    expect(sealed.seq).toBeGreaterThan(0);
+    expect(sealed.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('rolls an event back with the change it records', async () => {
@@ -59,9 +77,10 @@ describe('the hash chain', () => {
 
   it('signs a checkpoint when ten minutes have passed', async () => {
     await appendEvents(3);
-    expect(await ctx.audit.checkpointIfDue(ctx.db)).toBe(false);
+    const before = await ctx.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+    expect(before.checkpoint_seq).toBeLessThan(before.seq);
     await ctx.db.updateTable('audit_head').set({ checkpoint_at: new Date(Date.now() - 11 * 60_000) }).execute();
-    expect(await ctx.audit.checkpointIfDue(ctx.db)).toBe(true);
+    await ctx.audit.seal(ctx.db);
     const head = await ctx.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
     expect(head.checkpoint_seq).toBe(head.seq);
   });
@@ -82,7 +101,7 @@ describe('tampering is caught and named', () => {
     await ctx.db.deleteFrom('audit_events').execute();
     await ctx.db.deleteFrom('audit_checkpoints').execute();
     for (let i = 0; i < events.length; i += 500) {
-      await ctx.db.insertInto('audit_events').values(events.slice(i, i + 500).map((e) => ({ ...e, details: JSON.stringify(e.details) }))).execute();
+      await ctx.db.insertInto('audit_events').values(events.slice(i, i + 500).map((e) => ({ ...e, details: JSON.stringify(e.details) })) as never).execute();
     }
     if (checkpoints.length) await ctx.db.insertInto('audit_checkpoints').values(checkpoints).execute();
     await ctx.db.updateTable('audit_head').set(head).execute();
@@ -135,7 +154,7 @@ describe('tampering is caught and named', () => {
     const { eventHash, GENESIS_HASH } = await import('./chain.js');
     const report = await withTampering(async () => {
       await sql`UPDATE audit_events SET details = '{"fields":["rewritten"]}' WHERE seq = 2`.execute(ctx.db);
-      const rows = await ctx.db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
+      const rows = await ctx.db.selectFrom('audit_events').selectAll().where('seq', 'is not', null).orderBy('seq').execute();
       let prev = GENESIS_HASH;
       for (const row of rows) {
         const hash = eventHash(prev, {
@@ -150,7 +169,7 @@ describe('tampering is caught and named', () => {
           targetId: row.target_id,
           details: row.details,
         });
-        await ctx.db.updateTable('audit_events').set({ prev_hash: prev, hash }).where('seq', '=', row.seq).execute();
+        await ctx.db.updateTable('audit_events').set({ prev_hash: prev, hash }).where('id', '=', row.id).execute();
         prev = hash;
       }
     });
@@ -164,6 +183,7 @@ describe('audit search', () => {
     await ctx.db.transaction().execute((trx) =>
       ctx.audit.append(trx, SYSTEM_CONTEXT, { action: 'agency.created', targetType: 'agency', targetId: '=SUM(A1)', country: 'KE', details: { name: 'Unit', type: 'police' } }),
     );
+    await ctx.audit.seal(ctx.db);
     const secretariat = await new TestClient(app).actAs(ctx, await buildUser(ctx, { country: 'CH', roles: ['secretariat'] }));
     const adminNG = await new TestClient(app).actAs(ctx, await buildUser(ctx, { country: 'NG', roles: ['national_admin'] }));
     const all = await secretariat.get('/api/audit?limit=500');

@@ -165,13 +165,17 @@ Exit code 0 when intact; 1 naming the first bad event and what is wrong
     if (values.help) return (io.stdout(`${this.help}\n`), EXIT_OK);
     return withContext(async (ctx) => {
       const started = Date.now();
+      // Chain anything recorded but not yet sealed (say, by a server that was killed), as a
+      // running server would, then check the whole chain.
+      await ctx.audit.seal(ctx.db);
       const report = await verifyAuditChain(ctx.db);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       if (report.ok) {
         io.stdout(`Audit log intact: ${report.events} events, ${report.checkpoints} signed checkpoints verified in ${seconds} s.\n`);
         return EXIT_OK;
       }
-      io.stderr(`Audit log NOT intact. First bad event: ${report.problem!.seq} (${report.problem!.kind}).\n${report.problem!.message}\n`);
+      const problem = report.problem!;
+      io.stderr(`Audit log NOT intact. First bad event: ${problem.id ?? '?'} at chain position ${problem.seq} (${problem.kind}).\n${problem.message}\n`);
       return EXIT_FAILURE;
     });
   },

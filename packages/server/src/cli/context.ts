@@ -35,7 +35,10 @@ export async function withContext<T>(work: (ctx: AppContext) => Promise<T>, opti
   const config = commandConfig();
   const ctx = await bootstrap(config, options);
   try {
-    return await work(ctx);
+    const result = await work(ctx);
+    // Chain what the command recorded before the database closes.
+    await ctx.audit.seal(ctx.db);
+    return result;
   } finally {
     await ctx.database.close();
   }

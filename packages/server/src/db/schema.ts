@@ -112,7 +112,9 @@ export interface Database {
   data_keys: { id: string; kek_id: string; wrapped: string; created_at: Timestamp };
   blobs: { id: string; data_key_id: string; size: number; sha256: string; created_at: Timestamp };
   audit_events: {
-    seq: number;
+    id: Generated<number>;
+    /** Chain position; null until the sealer has chained the event. */
+    seq: number | null;
     at: Date;
     actor_id: string | null;
     actor_country: string | null;
@@ -123,8 +125,8 @@ export interface Database {
     target_type: string | null;
     target_id: string | null;
     details: Json<Record<string, unknown>>;
-    prev_hash: string;
-    hash: string;
+    prev_hash: string | null;
+    hash: string | null;
   };
   audit_head: { id: number; seq: number; hash: string; checkpoint_seq: number; checkpoint_at: Date };
   audit_checkpoints: { seq: number; hash: string; key_id: string; signature: string; at: Date };

@@ -169,9 +169,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
 
+  // Events are inserted in the transaction of the change they record (`id` from a sequence,
+  // no lock), then sealed into the hash chain by the sealer, which gives each its chain
+  // position `seq` and its hashes in one ordered pass.
   await sql`
     CREATE TABLE audit_events (
-      seq bigint PRIMARY KEY,
+      id bigserial PRIMARY KEY,
+      seq bigint UNIQUE,
       at timestamptz NOT NULL,
       actor_id uuid,
       actor_country char(2),
@@ -182,16 +186,18 @@ export async function up(db: Kysely<any>): Promise<void> {
       target_type text,
       target_id text,
       details jsonb NOT NULL,
-      prev_hash text NOT NULL,
-      hash text NOT NULL
+      prev_hash text,
+      hash text
     )`.execute(db);
+  await sql`CREATE INDEX audit_events_unsealed_idx ON audit_events (id) WHERE seq IS NULL`.execute(db);
   await sql`CREATE INDEX audit_events_at_idx ON audit_events (at)`.execute(db);
-  await sql`CREATE INDEX audit_events_actor_idx ON audit_events (actor_id, seq)`.execute(db);
-  await sql`CREATE INDEX audit_events_country_idx ON audit_events (country, seq)`.execute(db);
-  await sql`CREATE INDEX audit_events_action_idx ON audit_events (action, seq)`.execute(db);
+  await sql`CREATE INDEX audit_events_actor_idx ON audit_events (actor_id, id)`.execute(db);
+  await sql`CREATE INDEX audit_events_country_idx ON audit_events (country, id)`.execute(db);
+  await sql`CREATE INDEX audit_events_actor_country_idx ON audit_events (actor_country, id)`.execute(db);
+  await sql`CREATE INDEX audit_events_action_idx ON audit_events (action, id)`.execute(db);
 
-  // One row: the head of the chain. Appenders lock it, which serialises appends across
-  // requests and server processes without a gap or a fork in the chain.
+  // One row: the head of the chain. The sealer locks it, so however many server processes
+  // run a sealer, one extends the chain at a time, without a gap or a fork.
   await sql`
     CREATE TABLE audit_head (
       id integer PRIMARY KEY CHECK (id = 1),

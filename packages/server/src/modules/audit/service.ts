@@ -5,7 +5,7 @@ import { asUser, type RequestInfo } from '../identity/service.js';
 import './policy.js';
 
 /**
- * Audit search, newest first. A national admin's query is scoped in SQL to events that
+ * Audit search, newest first, by event number (insertion order; sealed or not yet). A national admin's query is scoped in SQL to events that
  * concern their country or were done by its users. Searching is itself audited.
  */
 export async function searchAudit(ctx: AppContext, actor: Actor, query: TAuditQuery, info: RequestInfo, exporting = false) {
@@ -15,7 +15,7 @@ export async function searchAudit(ctx: AppContext, actor: Actor, query: TAuditQu
       .selectFrom('audit_events')
       .leftJoin('users', 'users.id', 'audit_events.actor_id')
       .select([
-        'audit_events.seq',
+        'audit_events.id',
         'audit_events.at',
         'audit_events.actor_id',
         'audit_events.actor_country',
@@ -28,7 +28,7 @@ export async function searchAudit(ctx: AppContext, actor: Actor, query: TAuditQu
         'audit_events.details',
         'users.name_latin as actor_name',
       ])
-      .orderBy('audit_events.seq', 'desc')
+      .orderBy('audit_events.id', 'desc')
       .limit(exporting ? 100_000 : query.limit);
     if (!isSecretariat(actor)) {
       q = q.where((eb) => eb.or([eb('audit_events.country', '=', actor.country), eb('audit_events.actor_country', '=', actor.country)]));
@@ -39,7 +39,7 @@ export async function searchAudit(ctx: AppContext, actor: Actor, query: TAuditQu
     if (query.target) q = q.where('audit_events.target_id', '=', query.target);
     if (query.from) q = q.where('audit_events.at', '>=', new Date(query.from));
     if (query.to) q = q.where('audit_events.at', '<=', new Date(query.to));
-    if (query.before) q = q.where('audit_events.seq', '<', query.before);
+    if (query.before) q = q.where('audit_events.id', '<', query.before);
     const rows = await q.execute();
     const filters = JSON.stringify({ ...query, limit: undefined, before: undefined });
     await ctx.audit.append(
@@ -57,7 +57,7 @@ export type AuditRow = Awaited<ReturnType<typeof searchAudit>>[number];
 
 export function presentAuditEvent(row: AuditRow) {
   return {
-    seq: row.seq,
+    seq: row.id,
     at: row.at.toISOString(),
     actorId: row.actor_id,
     actorName: row.actor_name,
@@ -82,7 +82,7 @@ const csvCell = (value: unknown) => {
 export function toCsv(rows: AuditRow[]): string {
   const header = ['seq', 'time', 'actor_id', 'actor_name', 'actor_country', 'ip', 'user_agent', 'action', 'target_type', 'target_id', 'country', 'details'];
   const lines = rows.map((r) =>
-    [r.seq, r.at.toISOString(), r.actor_id, r.actor_name, r.actor_country, r.ip, r.user_agent, r.action, r.target_type, r.target_id, r.country, r.details].map(csvCell).join(','),
+    [r.id, r.at.toISOString(), r.actor_id, r.actor_name, r.actor_country, r.ip, r.user_agent, r.action, r.target_type, r.target_id, r.country, r.details].map(csvCell).join(','),
   );
   return '\uFEFF' + [header.join(','), ...lines].join('\r\n') + '\r\n';
 }
