@@ -28,7 +28,8 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('the focal command', () => {
+// Each command opens the embedded database from disk (several seconds on a busy machine).
+describe('the focal command', { timeout: 240_000 }, () => {
   it('explains itself, and refuses unknown commands and flags with exit code 2', async () => {
     expect((await focal('--help')).code).toBe(0);
     expect((await focal()).code).toBe(2);
