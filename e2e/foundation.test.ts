@@ -340,6 +340,23 @@ describe('foundation: setup, invitations, sign-in, directory, languages', () => 
     expect(ownItems.filter((u) => u.country !== 'FR')).toEqual([]);
   });
 
+  it('the secretariat deactivates an invitee who left the service', async () => {
+    const page = pageOf(anna);
+    await page.goto(new URL('/admin/users', focal.url).href);
+    const row = page.locator(`[data-testid="admin-user-row"][data-email="${chinedu.email}"]`);
+    await row.waitFor();
+    await row.getByTestId('admin-user-actions').click();
+    await page.getByTestId('admin-action-deactivate').click();
+    await page.getByTestId('confirm-action').click();
+    await expect
+      .poll(async () => {
+        const listed = await apiFromPage(page, 'GET', '/api/admin/users?country=NG');
+        return (listed.json as { items: Array<{ email: string; status: string }> }).items.find((u) => u.email === chinedu.email)?.status;
+      })
+      .toBe('deactivated');
+    await expect.poll(() => row.getByTestId('admin-user-actions').count()).toBe(0);
+  });
+
   it('the audit viewer lists the events, newest first', async () => {
     const page = pageOf(anna);
     await page.goto(new URL('/audit', focal.url).href);

@@ -319,7 +319,7 @@ export function useAdminUsers(filters: AdminUserFilters, enabled = true) {
   });
 }
 
-export type AdminAction = 'suspend' | 'reactivate' | 'unlock' | 'reset-mfa';
+export type AdminAction = 'suspend' | 'reactivate' | 'unlock' | 'reset-mfa' | 'deactivate';
 
 export function useAdminUserAction() {
   const client = useQueryClient();

@@ -24,6 +24,7 @@ function actionsFor(user: TAdminUser): AdminAction[] {
   if (user.status === 'suspended') list.push('reactivate');
   if (user.locked) list.push('unlock');
   if (user.status === 'active' || user.status === 'suspended') list.push('reset-mfa');
+  if (user.status !== 'deactivated') list.push('deactivate');
   return list;
 }
 
@@ -189,7 +190,7 @@ export default function AdminUsersPage() {
                               {actions.map((action) => (
                                 <Menu.Item
                                   key={action}
-                                  color={action === 'suspend' || action === 'reset-mfa' ? 'red' : undefined}
+                                  color={action === 'suspend' || action === 'reset-mfa' || action === 'deactivate' ? 'red' : undefined}
                                   onClick={() => {
                                     act.reset();
                                     setPending({ user, action });
@@ -236,7 +237,7 @@ export default function AdminUsersPage() {
         onConfirm={() => void confirm()}
         busy={act.isPending}
         error={act.error}
-        danger={pending?.action === 'suspend' || pending?.action === 'reset-mfa'}
+        danger={pending?.action === 'suspend' || pending?.action === 'reset-mfa' || pending?.action === 'deactivate'}
       />
     </Stack>
   );
