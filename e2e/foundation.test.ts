@@ -133,6 +133,9 @@ describe('foundation: setup, invitations, sign-in, directory, languages', () => 
     const alert = page.getByTestId('error-alert');
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/too easy to guess|too short/i);
+    // zxcvbn's advice, in the page's language.
+    expect(await page.getByTestId('error-hint').getAttribute('lang')).toBe('en');
+    expect((await page.getByTestId('error-hint').textContent())?.length).toBeGreaterThan(10);
     expect(await page.getByTestId('activation-email').inputValue()).toBe(anna.email);
 
     await activate(page, focal.setupUrl, anna, { country: 'Austria' });

@@ -7,7 +7,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: TErrorCode,
     message: string,
-    readonly extra: { fields?: Record<string, string>; retryAfterSeconds?: number } = {},
+    readonly extra: { fields?: Record<string, string>; retryAfterSeconds?: number; hint?: string; hintLanguage?: string } = {},
   ) {
     super(message);
   }

@@ -44,5 +44,9 @@ export interface TErrorBody {
     fields?: Record<string, string>;
     /** Seconds to wait before retrying, for `rate_limited` and `account_locked`. */
     retryAfterSeconds?: number;
+    /** Specific advice, already in the user's language (e.g. how to strengthen a password). */
+    hint?: string;
+    /** The language of `hint` (en, fr, es, ar). */
+    hintLanguage?: string;
   };
 }

@@ -6,6 +6,9 @@ export class ApiError extends Error {
   readonly status: number;
   readonly fields: Record<string, string> | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** Specific advice from the server, already in the user's language, and that language. */
+  hint: string | undefined;
+  hintLanguage: string | undefined;
 
   constructor(
     code: ApiError['code'],
@@ -50,7 +53,12 @@ async function toApiError(res: Response): Promise<ApiError> {
   const error = body?.error;
   const retryHeader = Number(res.headers.get('retry-after'));
   const retryAfter = error?.retryAfterSeconds ?? (Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : undefined);
-  if (error?.code) return new ApiError(error.code, error.message ?? error.code, res.status, error.fields, retryAfter);
+  if (error?.code) {
+    const apiError = new ApiError(error.code, error.message ?? error.code, res.status, error.fields, retryAfter);
+    apiError.hint = error.hint;
+    apiError.hintLanguage = error.hintLanguage;
+    return apiError;
+  }
   const fallback: ApiError['code'] =
     res.status === 404 ? 'not_found' : res.status === 401 ? 'unauthenticated' : res.status === 429 ? 'rate_limited' : 'unknown_error';
   return new ApiError(fallback, res.statusText || fallback, res.status, undefined, retryAfter);

@@ -12,14 +12,10 @@ export function errorMessage(t: TFunction, error: unknown): string {
   return t('errors.unknown_error');
 }
 
-/**
- * The server's advice for a weak password (zxcvbn's warning and suggestions, in English), without
- * its first sentence, which the translated message already says.
- */
+/** The server's advice for a weak password (zxcvbn's warning and suggestions, in the user's language). */
 export function passwordAdvice(error: unknown): string | undefined {
   if (!(error instanceof ApiError) || error.code !== 'password_too_weak') return undefined;
-  const advice = error.message.replace(/^This password is too easy to guess\.\s*/i, '').trim();
-  return advice || undefined;
+  return error.hint || undefined;
 }
 
 export interface ErrorAlertProps {
@@ -37,7 +33,7 @@ export function ErrorAlert({ error, hint }: ErrorAlertProps) {
     <Alert color="red" variant="light" title={t('common.errorTitle')} role="alert" data-testid="error-alert">
       {errorMessage(t, error)}
       {hint ? (
-        <Text size="sm" mt={4} lang="en" data-testid="error-hint">
+        <Text size="sm" mt={4} lang={error instanceof ApiError ? error.hintLanguage : undefined} data-testid="error-hint">
           {hint}
         </Text>
       ) : null}

@@ -45,6 +45,11 @@ describe('first run and invitations', () => {
     const weak = await secretariatClient.post('/api/activation/start', { token, name: 'A', nameLatin: 'A', email: 'sec@example.test', country: 'CH', password: 'password1234' });
     expect(weak.status).toBe(400);
     expect(weak.body.error.code).toBe('password_too_weak');
+    expect(weak.body.error.hintLanguage).toBe('en');
+    const weakFr = await secretariatClient.post('/api/activation/start', { token, name: 'A', nameLatin: 'A', email: 'sec@example.test', country: 'CH', password: 'password1234', uiLanguage: 'fr' });
+    expect(weakFr.body.error).toMatchObject({ code: 'password_too_weak', hintLanguage: 'fr' });
+    expect(weakFr.body.error.hint).toBeTruthy();
+    expect(weakFr.body.error.hint).not.toBe(weak.body.error.hint);
     const short = await secretariatClient.post('/api/activation/start', { token, name: 'A', nameLatin: 'A', email: 'sec@example.test', country: 'CH', password: 'Xy7!' });
     expect(short.body.error.code).toBe('validation_failed');
 

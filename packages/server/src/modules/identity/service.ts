@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { RECOVERY_CODE_COUNT, type TActivationStart, type TLoginMfa, type TProfileUpdate, type TRole } from '@focal/shared';
+import { RECOVERY_CODE_COUNT, type TActivationStart, type TLoginMfa, type TProfileUpdate, type TRole, type TUiLanguage } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
 import type { AuditContext } from '../../audit/events.js';
 import { AppError, badRequest, conflict, notFound } from '../../errors.js';
@@ -107,7 +107,7 @@ export async function startActivation(ctx: AppContext, input: TActivationStart &
     const taken = await ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
     if (taken) throw conflict('email_taken', 'An account with this email already exists.');
   }
-  assertStrongPassword(input.password, [input.name, input.nameLatin, email]);
+  assertStrongPassword(input.password, [input.name, input.nameLatin, email], input.uiLanguage as TUiLanguage);
   const passwordHash = await hashPassword(input.password);
   const enrolment = await createTotpEnrolment(email);
   await ctx.db.transaction().execute(async (trx) => {
@@ -488,11 +488,11 @@ export function isValidTimeZone(zone: string): boolean {
 }
 
 export async function changePassword(ctx: AppContext, actor: { id: string; country: string }, session: SessionRow | null, current: string, next: string, info: RequestInfo) {
-  const user = await ctx.db.selectFrom('users').select(['email', 'name', 'name_latin', 'password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+  const user = await ctx.db.selectFrom('users').select(['email', 'name', 'name_latin', 'password_hash', 'ui_language']).where('id', '=', actor.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash ?? (await decoyPasswordHash()), current))) {
     throw badRequest('password_incorrect', 'Your current password is not right.', { currentPassword: 'incorrect' });
   }
-  assertStrongPassword(next, [user.name, user.name_latin, user.email]);
+  assertStrongPassword(next, [user.name, user.name_latin, user.email], user.ui_language as TUiLanguage);
   const passwordHash = await hashPassword(next);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', actor.id).execute();
