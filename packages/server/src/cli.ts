@@ -1,4 +1,4 @@
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, InputError, UsageError, type Command, type CommandIO } from './cli/command.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, withExitCodes, type Command, type CommandIO } from './cli/command.js';
 import { auditCommand, keysCommand, migrateCommand, serveCommand, setupTokenCommand, userCommand } from './cli/admin-commands.js';
 import { demoCommand } from './cli/demo.js';
 import { traceCommand } from './cli/trace.js';
@@ -49,16 +49,8 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     return EXIT_OK;
   }
   try {
-    return await command.run(rest, io);
+    return await withExitCodes(name, io, () => command.run(rest, io));
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`focal ${name}: ${error.message}\nRun "focal ${name} --help" for usage.\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof InputError) {
-      io.stderr(`focal ${name}: ${error.message}\n`);
-      return EXIT_FAILURE;
-    }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`focal ${name} failed: ${message}\n`);
     return EXIT_FAILURE;

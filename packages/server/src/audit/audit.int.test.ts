@@ -151,24 +151,13 @@ describe('tampering is caught and named', () => {
   });
 
   it('a chain rewritten from the start, hashes recomputed', async () => {
-    const { eventHash, GENESIS_HASH } = await import('./chain.js');
+    const { rowHash, GENESIS_HASH } = await import('./chain.js');
     const report = await withTampering(async () => {
       await sql`UPDATE audit_events SET details = '{"fields":["rewritten"]}' WHERE seq = 2`.execute(ctx.db);
       const rows = await ctx.db.selectFrom('audit_events').selectAll().where('seq', 'is not', null).orderBy('seq').execute();
       let prev = GENESIS_HASH;
       for (const row of rows) {
-        const hash = eventHash(prev, {
-          at: row.at,
-          actorId: row.actor_id,
-          actorCountry: row.actor_country,
-          country: row.country,
-          ip: row.ip,
-          userAgent: row.user_agent,
-          action: row.action,
-          targetType: row.target_type,
-          targetId: row.target_id,
-          details: row.details,
-        });
+        const hash = rowHash(prev, row);
         await ctx.db.updateTable('audit_events').set({ prev_hash: prev, hash }).where('id', '=', row.id).execute();
         prev = hash;
       }

@@ -48,3 +48,32 @@ export function eventHash(prevHash: string, event: ChainedFields): string {
 
 /** What a checkpoint signs: the chain's head at a sequence number. */
 export const checkpointMessage = (seq: number, hash: string) => Buffer.from(`focal-audit-checkpoint:${seq}:${hash}`, 'utf8');
+
+/** The hashed fields of a stored event row. */
+export interface StoredEventRow {
+  at: Date;
+  actor_id: string | null;
+  actor_country: string | null;
+  country: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: Record<string, unknown>;
+}
+
+export function rowHash(prevHash: string, row: StoredEventRow): string {
+  return eventHash(prevHash, {
+    at: row.at,
+    actorId: row.actor_id,
+    actorCountry: row.actor_country,
+    country: row.country,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    details: row.details,
+  });
+}

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { KeyRing } from '../crypto/keyring.js';
-import { checkpointMessage, eventHash } from './chain.js';
+import { checkpointMessage, rowHash } from './chain.js';
 import type { AuditContext, AuditEvent } from './events.js';
 
 type Db = Kysely<Database>;
@@ -84,18 +84,7 @@ export class AuditLog {
     const updates: { id: number; seq: number; prev: string; hash: string }[] = [];
     for (const row of pending) {
       const prev = hash;
-      hash = eventHash(prev, {
-        at: row.at,
-        actorId: row.actor_id,
-        actorCountry: row.actor_country,
-        country: row.country,
-        ip: row.ip,
-        userAgent: row.user_agent,
-        action: row.action,
-        targetType: row.target_type,
-        targetId: row.target_id,
-        details: row.details,
-      });
+      hash = rowHash(prev, row);
       seq += 1;
       updates.push({ id: row.id, seq, prev, hash });
       if (seq - checkpointSeq >= CHECKPOINT_EVERY_EVENTS) {

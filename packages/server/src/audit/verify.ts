@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { GENESIS_HASH, checkpointMessage, eventHash } from './chain.js';
+import { GENESIS_HASH, checkpointMessage, rowHash } from './chain.js';
 
 export type TamperKind = 'edited' | 'removed' | 'reordered' | 'bad_signature' | 'rewritten';
 
@@ -53,18 +53,7 @@ export async function verifyAuditChain(db: Kysely<Database>, onProgress?: (event
       if (row.seq !== expectedSeq) {
         return fail(count, unsealed, checkpoints.length, expectedSeq, 'removed', `The event at chain position ${expectedSeq} is missing (the next stored position is ${row.seq}).`);
       }
-      const recomputed = eventHash(row.prev_hash, {
-        at: row.at,
-        actorId: row.actor_id,
-        actorCountry: row.actor_country,
-        country: row.country,
-        ip: row.ip,
-        userAgent: row.user_agent,
-        action: row.action,
-        targetType: row.target_type,
-        targetId: row.target_id,
-        details: row.details,
-      });
+      const recomputed = rowHash(row.prev_hash, row);
       if (recomputed !== row.hash) {
         return fail(count, unsealed, checkpoints.length, row.seq, 'edited', `Event ${row.id} at chain position ${row.seq} (${row.action}) was edited: its content no longer matches its hash.`, row.id);
       }

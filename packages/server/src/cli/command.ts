@@ -46,3 +46,23 @@ export function parseCommandArgs<O extends Options>(argv: string[], options: O, 
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
+
+/**
+ * Runs a command body, turning usage and input errors into their exit codes with a message,
+ * so the command behaves the same when called directly as through the focal dispatcher.
+ */
+export async function withExitCodes(name: string, io: CommandIO, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`focal ${name}: ${error.message}\nRun "focal ${name} --help" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof InputError) {
+      io.stderr(`focal ${name}: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    throw error;
+  }
+}

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { evaluateMatching, scorePairs, type MatchingEvaluation } from '@focal/core';
-import { EXIT_OK, UsageError, parseCommandArgs, type Command } from './command.js';
-import { readPairsFile, withExitCodes } from './match-pairs.js';
+import { EXIT_OK, UsageError, parseCommandArgs, withExitCodes, type Command } from './command.js';
+import { readPairsFile } from './match-pairs.js';
 
 // The development set lives beside the repository, in shared/datasets; found from this file so
 // the command works from any working directory (src/cli and dist/cli are at the same depth).

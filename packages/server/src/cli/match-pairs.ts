@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { MATCH_THRESHOLD, PairsFileError, parsePairsTsv, scoreEntities, type EntityPair, type Evidence, type MatchResult } from '@focal/core';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, InputError, UsageError, parseCommandArgs, type Command, type CommandIO } from './command.js';
+import { EXIT_OK, InputError, UsageError, parseCommandArgs, withExitCodes, type Command } from './command.js';
 
 const HELP = `Usage: focal match-pairs FILE.tsv [--json]
 
@@ -27,26 +27,6 @@ export async function readPairsFile(path: string): Promise<EntityPair[]> {
     return parsePairsTsv(text);
   } catch (error) {
     if (error instanceof PairsFileError) throw new InputError(`${path}: ${error.message}`);
-    throw error;
-  }
-}
-
-/**
- * Runs a command body, turning usage and input errors into their exit codes with a message,
- * so the command behaves the same when called directly as through the focal dispatcher.
- */
-export async function withExitCodes(name: string, io: CommandIO, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`focal ${name}: ${error.message}\nRun "focal ${name} --help" for usage.\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof InputError) {
-      io.stderr(`focal ${name}: ${error.message}\n`);
-      return EXIT_FAILURE;
-    }
     throw error;
   }
 }

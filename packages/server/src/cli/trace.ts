@@ -12,8 +12,7 @@ import {
   type TraceResult,
   type TracingRule,
 } from '@focal/core';
-import { EXIT_OK, InputError, UsageError, parseCommandArgs, type Command } from './command.js';
-import { withExitCodes } from './match-pairs.js';
+import { EXIT_OK, InputError, UsageError, parseCommandArgs, withExitCodes, type Command } from './command.js';
 
 const DEFAULT_MAX_FLOWS = 200;
 
