@@ -115,6 +115,8 @@ describe('national admins stay within their country', () => {
     expect([...countries]).toEqual(['FR']);
     const asked = await client.get('/api/admin/users?country=NG');
     expect(asked.body.items).toEqual([]);
+    const audited = await ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'admin.users_listed').where('actor_id', '=', adminFR.id).execute();
+    expect(audited).toHaveLength(2);
   });
 
   it('cannot change a user of another country: 404 as if missing', async () => {

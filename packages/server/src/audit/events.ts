@@ -43,6 +43,7 @@ export type AuditEvent =
   | Ev<'directory.vcard_downloaded', 'user'>
   | Ev<'agency.created', 'agency', { name: string; type: string }>
   | Ev<'audit.searched', null, { filters: string }>
+  | Ev<'admin.users_listed', null, { filters: string; rows: number }>
   | Ev<'audit.exported', null, { filters: string; rows: number }>
   | Ev<'keys.rotated', null, { kekId: string; rewrapped: number }>
   | Ev<'demo.loaded', null, { users: number }>;

@@ -15,7 +15,7 @@ export function registerUserAdminRoutes(app: App, ctx: AppContext): void {
     '/api/admin/users',
     { schema: { tags, querystring: z.object({ country: ZCountryCode.optional(), status: ZUserStatus.optional(), q: z.string().max(200).optional() }), response: { 200: listOf(ZAdminUser) } } },
     async (request) => {
-      const rows = await listUsersForAdmin(ctx, actorOf(request), request.query);
+      const rows = await listUsersForAdmin(ctx, actorOf(request), request.query, request.info);
       const agencies = await findAgencies(ctx.db, [...new Set(rows.map((r) => r.agency_id).filter((id): id is string => Boolean(id)))]);
       return { items: rows.map((row) => presentAdminUser(row, row.agency_id ? (agencies.get(row.agency_id) ?? null) : null)) };
     },

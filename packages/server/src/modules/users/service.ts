@@ -9,16 +9,31 @@ import { findUserById, fold, searchTextFor, userColumns } from '../identity/repo
 import { asUser, type RequestInfo } from '../identity/service.js';
 import { grantableRoles } from './policy.js';
 
-export async function listUsersForAdmin(ctx: AppContext, actor: Actor, filters: { country?: string | undefined; status?: TUserStatus | undefined; q?: string | undefined }) {
+/** The users an admin manages, with their contact details: the read is audited with its filters. */
+export async function listUsersForAdmin(
+  ctx: AppContext,
+  actor: Actor,
+  filters: { country?: string | undefined; status?: TUserStatus | undefined; q?: string | undefined },
+  info: RequestInfo,
+) {
   authorizeAction(actor, 'use', 'user_admin');
-  let query = ctx.db.selectFrom('users').select(userColumns).orderBy('users.country').orderBy('users.name_latin').limit(1000);
-  // Scoped in SQL: a national admin's query never reaches another country's rows.
-  if (!actor.roles.includes('secretariat')) query = query.where('users.country', '=', actor.country);
-  if (filters.country) query = query.where('users.country', '=', filters.country);
-  if (filters.status) query = query.where('users.status', '=', filters.status);
-  if (filters.q) query = query.where('users.search_text', 'like', `%${escapeLike(fold(filters.q))}%`);
-  const rows = await query.execute();
-  return rows.filter((row) => can(actor, 'view_admin', 'user', row));
+  return ctx.db.transaction().execute(async (trx) => {
+    let query = trx.selectFrom('users').select(userColumns).orderBy('users.country').orderBy('users.name_latin').limit(1000);
+    // Scoped in SQL: a national admin's query never reaches another country's rows.
+    if (!actor.roles.includes('secretariat')) query = query.where('users.country', '=', actor.country);
+    if (filters.country) query = query.where('users.country', '=', filters.country);
+    if (filters.status) query = query.where('users.status', '=', filters.status);
+    if (filters.q) query = query.where('users.search_text', 'like', `%${escapeLike(fold(filters.q))}%`);
+    const rows = (await query.execute()).filter((row) => can(actor, 'view_admin', 'user', row));
+    await ctx.audit.append(trx, asUser(actor, info), {
+      action: 'admin.users_listed',
+      targetType: null,
+      targetId: null,
+      country: filters.country ?? (actor.roles.includes('secretariat') ? null : actor.country),
+      details: { filters: JSON.stringify(filters), rows: rows.length },
+    });
+    return rows;
+  });
 }
 
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
