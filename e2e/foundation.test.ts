@@ -292,6 +292,30 @@ describe('foundation: setup, invitations, sign-in, directory, languages', () => 
     await expect.poll(() => page.getByTestId('sessions-table').textContent(), { timeout: 15_000 }).toContain('This browser');
   });
 
+  it('signing out a session from another browser ends that browser at once, without a reload', async () => {
+    const { context: otherContext, page: other } = await newUser(browser, 'en-GB');
+    await other.goto(new URL('/login', focal.url).href);
+    await other.getByTestId('login-email').fill(jean.email);
+    await other.getByTestId('login-password').fill(jean.password);
+    await other.getByTestId('login-submit').click();
+    await other.getByTestId('login-totp').fill(await freshTotp(jean.secret!));
+    await other.getByTestId('login-mfa-submit').click();
+    await other.getByTestId('home-greeting').waitFor();
+
+    const page = pageOf(jean);
+    await page.goto(new URL('/profile', focal.url).href);
+    await page.getByTestId('tab-sessions').click();
+    const revoke = page.getByTestId('sessions-table').getByRole('button', { name: 'Sign out' });
+    await expect.poll(() => revoke.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await revoke.first().click();
+    await page.getByTestId('confirm-action').click();
+
+    // The other browser learns it through the realtime stream and returns to the sign-in page.
+    await other.getByTestId('login-email').waitFor({ timeout: 15_000 });
+    expect(other.url()).toContain('/login');
+    await otherContext.close();
+  });
+
   it('switches to Arabic: the page is right to left, the choice is saved, and the user signs out', async () => {
     const page = pageOf(jean);
     await page.goto(new URL('/', focal.url).href);

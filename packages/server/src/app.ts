@@ -19,6 +19,7 @@ import { registerReferenceRoutes } from './modules/reference/routes.js';
 import { registerDirectoryRoutes } from './modules/directory/routes.js';
 import { registerUserAdminRoutes } from './modules/users/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
+import { registerRealtimeRoutes } from './realtime/routes.js';
 
 export interface BuildAppOptions {
   /** Pino options or false; tests pass false. */
@@ -89,6 +90,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerDirectoryRoutes(app, ctx);
   registerUserAdminRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerRealtimeRoutes(app, ctx, ctx.realtime);
+
+  await ctx.realtime.start(ctx.database);
+  app.addHook('onClose', async () => ctx.realtime.stop());
 
   app.get('/api/docs', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -6,6 +6,7 @@ import { KeyRing, loadMasterKey } from './crypto/keyring.js';
 import { Envelope } from './crypto/envelope.js';
 import { BlobStore } from './crypto/blob-store.js';
 import { AuditLog } from './audit/log.js';
+import { RealtimeBus } from './realtime/bus.js';
 import path from 'node:path';
 
 export interface BootstrapOptions {
@@ -36,6 +37,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
       envelope,
       blobs: new BlobStore(config.dataDir, envelope),
       audit: new AuditLog(keyRing),
+      realtime: new RealtimeBus(),
     };
   } catch (error) {
     await database.close();

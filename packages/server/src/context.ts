@@ -6,6 +6,7 @@ import type { KeyRing } from './crypto/keyring.js';
 import type { Envelope } from './crypto/envelope.js';
 import type { BlobStore } from './crypto/blob-store.js';
 import type { AuditLog } from './audit/log.js';
+import type { RealtimeBus } from './realtime/bus.js';
 
 export type Db = Kysely<Database>;
 
@@ -18,4 +19,6 @@ export interface AppContext {
   envelope: Envelope;
   blobs: BlobStore;
   audit: AuditLog;
+  /** Realtime events to browsers; listening starts with the HTTP app. */
+  realtime: RealtimeBus;
 }

@@ -16,8 +16,14 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   /** 'pglite' for the embedded database, 'postgres' for a server. */
   kind: 'pglite' | 'postgres';
-  /** Raw pool, for LISTEN/NOTIFY and advisory work that Kysely does not model. */
+  /** Raw pool, for work that Kysely does not model. */
   pool: pg.Pool;
+  /**
+   * Receives NOTIFY payloads on a channel: on PostgreSQL through a dedicated connection (so
+   * every process sharing the database hears every commit's notifications), on PGlite from the
+   * engine itself. Resolves to a function that stops listening.
+   */
+  listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 }
 
@@ -44,7 +50,32 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', pool, close: () => db.destroy() };
+    const listeners = new Set<pg.Client>();
+    const listen = async (channel: string, onPayload: (payload: string) => void) => {
+      const client = new pg.Client({ connectionString: options.databaseUrl });
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+      });
+      // A dropped listening connection would silently stop realtime delivery: make it loud.
+      client.on('error', () => listeners.delete(client));
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      listeners.add(client);
+      return async () => {
+        listeners.delete(client);
+        await client.end().catch(() => {});
+      };
+    };
+    return {
+      db,
+      kind: 'postgres',
+      pool,
+      listen,
+      close: async () => {
+        await Promise.all([...listeners].map((client) => client.end().catch(() => {})));
+        await db.destroy();
+      },
+    };
   }
   const dir = options.pgliteDir ?? 'memory://';
   if (!dir.startsWith('memory://')) fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
@@ -55,6 +86,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     db,
     kind: 'pglite',
     pool,
+    listen: async (channel, onPayload) => {
+      const stop = await pglite.listen(channel, onPayload);
+      return async () => {
+        if (!pglite.closed) await stop();
+      };
+    },
     close: async () => {
       await db.destroy();
       // The pg adapter ends its connection asynchronously: let its last protocol exchange

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { loadConfig, type Config } from '../config.js';
 import { bootstrap } from '../bootstrap.js';
 import type { AppContext } from '../context.js';
@@ -18,7 +19,8 @@ export interface TestContext extends AppContext {
  * A fresh, isolated platform for one test file: an in-memory PGlite database, or on
  * PostgreSQL a schema of its own, plus a temporary data directory and master key.
  */
-export async function createTestContext(overrides: Partial<Record<string, string>> = {}): Promise<TestContext> {
+export async function createTestContext(overrides: Partial<Record<string, string>> = {}, shareWith?: TestContext): Promise<TestContext> {
+  if (shareWith) return attachToSameDatabase(shareWith);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'focal-test-'));
   const env: Record<string, string | undefined> = {
     FOCAL_DATA_DIR: dataDir,
@@ -57,4 +59,15 @@ export async function createTestContext(overrides: Partial<Record<string, string
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A second "server process" on the same PostgreSQL schema: its own pool, keys loaded from the
+ * same database and master key, its own LISTEN connection. PostgreSQL only (PGlite is one process).
+ */
+async function attachToSameDatabase(first: TestContext): Promise<TestContext> {
+  if (first.database.kind !== 'postgres') throw new Error('Sharing a database needs PostgreSQL.');
+  const schema = (await first.db.selectFrom('audit_head').select(sql<string>`current_schema()`.as('schema')).executeTakeFirstOrThrow()).schema;
+  const ctx = await bootstrap(first.config, { schema });
+  return { ...ctx, cleanup: () => ctx.database.close() };
 }

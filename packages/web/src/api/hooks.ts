@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import {
   startAuthentication,
   startRegistration,
@@ -69,6 +70,23 @@ export function useSession() {
 }
 
 /** The signed-in user (only call under a signed-in route). */
+/**
+ * While signed in, listens to the server's realtime stream (Server-Sent Events): when this
+ * session is ended elsewhere (signed out, revoked from another device, password changed,
+ * account suspended) the app learns it at once and returns to the sign-in page.
+ */
+export function useRealtimeEvents(userId: string | undefined) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!userId || typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/events');
+    const refresh = () => void client.refetchQueries({ queryKey: queryKeys.session });
+    source.addEventListener('session_revoked', refresh);
+    source.addEventListener('profile_changed', refresh);
+    return () => source.close();
+  }, [client, userId]);
+}
+
 export function useMe(): TMe | null {
   return useSession().data?.user ?? null;
 }

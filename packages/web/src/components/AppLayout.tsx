@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useLogout, useMe, useSession } from '../api/hooks';
+import { useLogout, useMe, useRealtimeEvents, useSession } from '../api/hooks';
 import { Brand } from './Brand';
 import { DemoBanner } from './DemoBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
@@ -90,6 +90,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const demo = useSession().data?.demo ?? false;
   useFocusMainOnNavigate();
+  useRealtimeEvents(me?.id);
 
   return (
     <>

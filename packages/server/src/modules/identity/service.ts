@@ -264,9 +264,20 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<{ 
   return found;
 }
 
+/** Whether a session (by its key) is still live: the realtime stream re-checks it. */
+export async function resolveSessionById(ctx: AppContext, sessionId: string) {
+  const found = await findSessionWithUser(ctx.db, sessionId);
+  if (!found || found.session.revoked_at || found.user.status !== 'active') return null;
+  const now = Date.now();
+  if (found.session.expires_at.getTime() <= now) return null;
+  if (found.session.stage === 'full' && found.session.last_seen_at.getTime() + ctx.config.sessionIdleMs <= now) return null;
+  return found;
+}
+
 export async function logout(ctx: AppContext, session: SessionRow, user: { id: string; country: string }, info: RequestInfo) {
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', session.id).execute();
+    await ctx.realtime.publish(trx, [user.id], { type: 'session_revoked', sessionId: publicSessionId(session.id) });
     await ctx.audit.append(trx, asUser(user, info), { action: 'auth.logout', targetType: 'user', targetId: user.id, country: user.country, details: {} });
   });
 }
@@ -293,6 +304,7 @@ export async function revokeSession(ctx: AppContext, actor: { id: string; countr
     const target = sessions.find((s) => publicSessionId(s.id) === publicId);
     if (!target) throw notFound();
     await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', target.id).execute();
+    await ctx.realtime.publish(trx, [actor.id], { type: 'session_revoked', sessionId: publicId });
     await ctx.audit.append(trx, asUser(actor, info), {
       action: 'session.revoked',
       targetType: 'session',
@@ -303,10 +315,12 @@ export async function revokeSession(ctx: AppContext, actor: { id: string; countr
   });
 }
 
-async function revokeAllSessions(trx: Db, userId: string, exceptId?: string) {
+/** Ends every live session of a user (but `exceptId`), and tells their open tabs at commit. */
+export async function endSessions(ctx: AppContext, trx: Db, userId: string, exceptId?: string) {
   let query = trx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null);
   if (exceptId) query = query.where('id', '!=', exceptId);
-  await query.execute();
+  const ended = await query.returning('id').execute();
+  for (const session of ended) await ctx.realtime.publish(trx, [userId], { type: 'session_revoked', sessionId: publicSessionId(session.id) });
 }
 
 // ---------------------------------------------------------------- login
@@ -497,7 +511,7 @@ export async function changePassword(ctx: AppContext, actor: { id: string; count
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', actor.id).execute();
     // Other sessions end: whoever knew the old password is signed out everywhere else.
-    await revokeAllSessions(trx, actor.id, session?.id);
+    await endSessions(ctx, trx, actor.id, session?.id);
     await ctx.audit.append(trx, asUser(actor, info), { action: 'user.password_changed', targetType: 'user', targetId: actor.id, country: actor.country, details: {} });
   });
 }

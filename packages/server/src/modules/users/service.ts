@@ -6,7 +6,7 @@ import { AppError, badRequest, conflict } from '../../errors.js';
 import { actorUserId, authorize, authorizeAction, can, type Actor } from '../../policies/index.js';
 import { hashToken, randomToken } from '../../crypto/primitives.js';
 import { findUserById, fold, searchTextFor, userColumns } from '../identity/repository.js';
-import { asUser, type RequestInfo } from '../identity/service.js';
+import { asUser, endSessions, type RequestInfo } from '../identity/service.js';
 import { grantableRoles } from './policy.js';
 
 /** The users an admin manages, with their contact details: the read is audited with its filters. */
@@ -132,7 +132,7 @@ export async function administerUser(ctx: AppContext, actor: Actor, userId: stri
       case 'suspend':
         if (target.status !== 'active') throw conflict('conflict', 'Only an active user can be suspended.');
         await trx.updateTable('users').set({ status: 'suspended', updated_at: new Date() }).where('id', '=', target.id).execute();
-        await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', target.id).where('revoked_at', 'is', null).execute();
+        await endSessions(ctx, trx, target.id);
         await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', target.id).where('revoked_at', 'is', null).execute();
         await ctx.audit.append(trx, auditCtx, { action: 'user.suspended', ...base });
         break;
@@ -141,7 +141,7 @@ export async function administerUser(ctx: AppContext, actor: Actor, userId: stri
         // the audit and what they provided keep their author.
         if (target.status === 'deactivated') throw conflict('conflict', 'This user is already deactivated.');
         await trx.updateTable('users').set({ status: 'deactivated', updated_at: new Date() }).where('id', '=', target.id).execute();
-        await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', target.id).where('revoked_at', 'is', null).execute();
+        await endSessions(ctx, trx, target.id);
         await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', target.id).where('revoked_at', 'is', null).execute();
         await trx.updateTable('invitations').set({ expires_at: new Date() }).where('user_id', '=', target.id).where('used_at', 'is', null).execute();
         await ctx.audit.append(trx, auditCtx, { action: 'user.deactivated', ...base });
@@ -161,7 +161,7 @@ export async function administerUser(ctx: AppContext, actor: Actor, userId: stri
         await trx.deleteFrom('mfa_totp').where('user_id', '=', target.id).execute();
         await trx.deleteFrom('mfa_passkeys').where('user_id', '=', target.id).execute();
         await trx.deleteFrom('recovery_codes').where('user_id', '=', target.id).execute();
-        await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', target.id).where('revoked_at', 'is', null).execute();
+        await endSessions(ctx, trx, target.id);
         await trx.updateTable('users').set({ status: 'invited', password_hash: null, failed_logins: 0, locked_until: null, updated_at: new Date() }).where('id', '=', target.id).execute();
         await ctx.audit.append(trx, auditCtx, { action: 'mfa.reset_by_admin', ...base });
         invitationUrl = (
