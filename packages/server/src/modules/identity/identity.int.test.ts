@@ -161,6 +161,8 @@ describe('signing in', () => {
     for (let i = 0; i < 3; i++) expect((await attacker.post('/api/auth/login', { email: victim.email, password: `guess number ${i}` })).status).toBe(401);
     // Progressive delay: 250 ms + 500 ms + 1000 ms at least.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1700);
+    // Still guessing: the lock is not revealed to someone without the password.
+    expect((await attacker.post('/api/auth/login', { email: victim.email, password: 'guess number 4' })).body.error.code).toBe('invalid_credentials');
     const locked = await attacker.post('/api/auth/login', { email: victim.email, password: TEST_PASSWORD });
     expect(locked.status).toBe(423);
     expect(locked.body.error.code).toBe('account_locked');

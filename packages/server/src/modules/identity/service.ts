@@ -394,8 +394,10 @@ async function recordFailure(ctx: AppContext, user: { id: string; country: strin
 export async function login(ctx: AppContext, email: string, password: string, info: RequestInfo) {
   await assertIpNotThrottled(ctx, info.ip);
   const user = await findUserForLogin(ctx.db, email);
-  if (user?.locked_until && user.locked_until.getTime() > Date.now()) throw lockedError(user.locked_until);
   const ok = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password);
+  // A lock is revealed only to someone who knows the password: to anyone else a locked account
+  // answers like a wrong password, so locking cannot be used to learn which emails exist.
+  if (ok && user?.locked_until && user.locked_until.getTime() > Date.now()) throw lockedError(user.locked_until);
   if (!user || !ok || user.status !== 'active') {
     await recordFailure(ctx, user, email, !user ? 'unknown_account' : !ok ? 'wrong_password' : `status_${user.status}`, info);
     throw new AppError(401, 'invalid_credentials', 'The email or password is not right.');
