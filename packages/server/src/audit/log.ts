@@ -117,18 +117,6 @@ export class AuditLog {
       WHERE e.id = v.id`.execute(trx);
   }
 
-  /** Signs the head now if events were sealed since the last checkpoint (tests, shutdown). */
-  async checkpointNow(db: Db): Promise<void> {
-    await this.seal(db);
-    await db.transaction().execute(async (trx) => {
-      const head = await trx.selectFrom('audit_head').selectAll().where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
-      if (head.seq > head.checkpoint_seq) {
-        await this.signCheckpoint(trx, head.seq, head.hash);
-        await trx.updateTable('audit_head').set({ checkpoint_seq: head.seq, checkpoint_at: new Date() }).where('id', '=', 1).execute();
-      }
-    });
-  }
-
   private async signCheckpoint(trx: Db, seq: number, hash: string) {
     const { id, privateKey } = await this.keyRing.signingKey(trx);
     const signature = crypto.sign(null, checkpointMessage(seq, hash), privateKey).toString('base64');

@@ -1,5 +1,6 @@
 import anyAscii from 'any-ascii';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { Db } from '../../context.js';
 
 /**
@@ -75,10 +76,7 @@ export async function confirmedTotpDevices(db: Db, userId: string) {
   return db.selectFrom('mfa_totp').selectAll().where('user_id', '=', userId).where('confirmed', '=', true).orderBy('created_at').execute();
 }
 
-export async function findSessionById(db: Db, id: string) {
-  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-}
-export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionById>>>;
+export type SessionRow = Selectable<Database['sessions']>;
 
 /** A session with its user in one round trip: this runs on every authenticated request. */
 export async function findSessionWithUser(db: Db, id: string) {
