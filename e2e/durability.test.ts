@@ -89,6 +89,9 @@ describe('crash safety of the embedded database', () => {
       second.child.kill('SIGTERM');
       if (second.child.exitCode === null && second.child.signalCode === null) await once(second.child, 'exit');
     }
+    // Graceful shutdown: SIGTERM ends the process cleanly, having sealed its audit events.
+    expect(second.child.exitCode).toBe(0);
+    expect(second.output()).toContain('SIGTERM received');
     const verify = runFocal(dataDir, ['audit', 'verify']);
     expect(verify.status, verify.stderr + verify.stdout).toBe(0);
   });

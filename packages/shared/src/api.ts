@@ -77,6 +77,8 @@ export const ZSessionInfo = z.object({
   demo: z.boolean(),
   /** Login waits for the second factor (password accepted). */
   mfaPending: z.boolean(),
+  /** While `mfaPending`: the second factors this account can use. */
+  mfaMethods: z.array(z.enum(['totp', 'recovery', 'passkey'])),
 });
 export type TSessionInfo = z.infer<typeof ZSessionInfo>;
 

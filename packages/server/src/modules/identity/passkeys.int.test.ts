@@ -33,6 +33,8 @@ describe('passkeys', () => {
     const login = new TestClient(app);
     const first = await login.post('/api/auth/login', { email: user.email, password: TEST_PASSWORD });
     expect(first.body.methods).toContain('passkey');
+    // A reload at the second step still knows the methods.
+    expect((await login.get('/api/auth/session')).body).toMatchObject({ mfaPending: true, mfaMethods: ['totp', 'recovery', 'passkey'] });
     const request = await login.post('/api/auth/login/passkey/options');
     expect(request.body.allowCredentials).toHaveLength(1);
     const done = await login.post('/api/auth/login/mfa', { passkey: authenticator.assert(request.body) });

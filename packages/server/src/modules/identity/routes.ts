@@ -50,6 +50,7 @@ export function registerIdentityRoutes(app: App, ctx: AppContext): void {
       setupRequired: await identity.isSetupRequired(ctx.db),
       demo: demo?.value === true,
       mfaPending: request.session?.stage === 'mfa',
+      mfaMethods: request.session?.stage === 'mfa' ? await identity.secondFactors(ctx, request.session.user_id) : [],
     };
   });
 

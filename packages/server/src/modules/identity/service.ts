@@ -403,10 +403,13 @@ export async function login(ctx: AppContext, email: string, password: string, in
     throw new AppError(401, 'invalid_credentials', 'The email or password is not right.');
   }
   const session = await ctx.db.transaction().execute((trx) => createSession(ctx, trx, user.id, 'mfa', info));
-  const passkeys = await ctx.db.selectFrom('mfa_passkeys').select('id').where('user_id', '=', user.id).limit(1).execute();
-  const methods: ('totp' | 'recovery' | 'passkey')[] = ['totp', 'recovery'];
-  if (passkeys.length > 0) methods.push('passkey');
-  return { sessionToken: session.token, methods };
+  return { sessionToken: session.token, methods: await secondFactors(ctx, user.id) };
+}
+
+/** The second factors a user can sign in with. */
+export async function secondFactors(ctx: AppContext, userId: string): Promise<('totp' | 'recovery' | 'passkey')[]> {
+  const passkeys = await ctx.db.selectFrom('mfa_passkeys').select('id').where('user_id', '=', userId).limit(1).execute();
+  return passkeys.length > 0 ? ['totp', 'recovery', 'passkey'] : ['totp', 'recovery'];
 }
 
 /** The second factor. On success the half-open session is replaced by a full one (new key). */

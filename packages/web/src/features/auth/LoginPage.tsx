@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
 import { PasskeyAlert } from '../passkeys/PasskeyAlert';
-import { passkeysSupported, recalledLoginMethods, rememberLoginMethods } from '../passkeys/passkeys';
+import { passkeysSupported } from '../passkeys/passkeys';
 
 /** Only same-site paths are followed after sign-in. */
 function safeNext(next: string | null): string {
@@ -28,8 +28,8 @@ export function LoginPage() {
   const [recoveryCode, setRecoveryCode] = useState('');
   const [useRecovery, setUseRecovery] = useState(false);
   const [stage, setStage] = useState<'auto' | 'password' | 'mfa'>('auto');
-  // What the server offered for the second step (kept for this tab, for a reload of that step).
-  const [methods, setMethods] = useState<string[]>(recalledLoginMethods);
+  // What the server offered for the second step; after a reload the session says it.
+  const [offered, setMethods] = useState<string[] | null>(null);
 
   const login = useLogin();
   const mfa = useLoginMfa();
@@ -39,6 +39,7 @@ export function LoginPage() {
   if (session.data?.user) return <Navigate to={next} replace />;
 
   const step: 'password' | 'mfa' = stage === 'auto' ? (session.data?.mfaPending ? 'mfa' : 'password') : stage;
+  const methods: readonly string[] = offered ?? session.data?.mfaMethods ?? [];
   const hasPasskey = methods.includes('passkey');
   const offerPasskey = hasPasskey && passkeysSupported();
 
@@ -49,7 +50,6 @@ export function LoginPage() {
     try {
       const result = await login.mutateAsync({ email: email.trim(), password });
       setMethods(result.methods);
-      rememberLoginMethods(result.methods);
       setStage('mfa');
       setPassword('');
     } catch {
@@ -63,7 +63,6 @@ export function LoginPage() {
     try {
       if (useRecovery) await mfa.mutateAsync({ recoveryCode: recoveryCode.trim() });
       else await mfa.mutateAsync({ code: code.replace(/\s+/g, '') });
-      rememberLoginMethods(null);
     } catch {
       // Shown by the alert below.
     }
@@ -73,7 +72,6 @@ export function LoginPage() {
     mfa.reset();
     try {
       await passkey.mutateAsync();
-      rememberLoginMethods(null);
     } catch {
       // Shown by the passkey alert.
     }
@@ -85,7 +83,6 @@ export function LoginPage() {
     setRecoveryCode('');
     setUseRecovery(false);
     setMethods([]);
-    rememberLoginMethods(null);
     mfa.reset();
     passkey.reset();
     login.reset();

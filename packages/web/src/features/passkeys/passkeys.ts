@@ -54,26 +54,3 @@ export function describePasskeyProblem(t: TFunction, error: unknown, ceremony: '
   }
 }
 
-const METHODS_KEY = 'focal.loginMethods';
-
-/**
- * The second-step methods the server offered after the password, kept for this tab so that a
- * reload of the second step still offers the passkey (the session endpoint does not say).
- */
-export function rememberLoginMethods(methods: readonly string[] | null): void {
-  try {
-    if (methods) window.sessionStorage.setItem(METHODS_KEY, JSON.stringify(methods));
-    else window.sessionStorage.removeItem(METHODS_KEY);
-  } catch {
-    // Storage may be disabled: only this page load knows the methods.
-  }
-}
-
-export function recalledLoginMethods(): string[] {
-  try {
-    const parsed: unknown = JSON.parse(window.sessionStorage.getItem(METHODS_KEY) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((m): m is string => typeof m === 'string') : [];
-  } catch {
-    return [];
-  }
-}
