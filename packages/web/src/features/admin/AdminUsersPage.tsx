@@ -4,13 +4,13 @@ import { notifications } from '@mantine/notifications';
 import { USER_STATUSES, type TAdminUser, type TUserStatus } from '@focal/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../components/QueryState';
+import { TableHeader } from '../../components/TableHeader';
 import { useAdminUserAction, useAdminUsers, useMe, type AdminAction } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmButton';
 import { CopyField } from '../../components/CopyField';
 import { EmptyMessage } from '../../components/EmptyMessage';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
-import { Loading } from '../../components/Loading';
 import { isSecretariat } from '../../components/roles';
 import { useCountryNames } from '../../components/useReference';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -107,29 +107,11 @@ export default function AdminUsersPage() {
       </SimpleGrid>
 
       <div aria-live="polite" aria-busy={users.isFetching}>
-        {users.isLoading ? (
-          <Loading />
-        ) : users.isError ? (
-          <ErrorAlert error={users.error} />
-        ) : items.length === 0 ? (
-          <EmptyMessage title={t('admin.emptyTitle')}>{t('admin.empty')}</EmptyMessage>
-        ) : (
+        <QueryState query={users} isEmpty={items.length === 0} empty={<EmptyMessage title={t('admin.emptyTitle')}>{t('admin.empty')}</EmptyMessage>}>
           <Table.ScrollContainer minWidth={1040}>
             <Table striped highlightOnHover verticalSpacing="sm" data-testid="admin-users">
               <VisuallyHidden component="caption">{t('admin.caption')}</VisuallyHidden>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('fields.name')}</Table.Th>
-                  <Table.Th scope="col">{t('fields.email')}</Table.Th>
-                  <Table.Th scope="col">{t('fields.country')}</Table.Th>
-                  <Table.Th scope="col">{t('fields.roles')}</Table.Th>
-                  <Table.Th scope="col">{t('fields.status')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.lastLogin')}</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeader columns={[t('fields.name'), t('fields.email'), t('fields.country'), t('fields.roles'), t('fields.status'), t('admin.lastLogin')]} actions />
               <Table.Tbody>
                 {items.map((user) => {
                   const actions = user.id === me.id ? [] : actionsFor(user);
@@ -210,7 +192,7 @@ export default function AdminUsersPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </QueryState>
       </div>
 
       <Modal opened={inviting} onClose={() => setInviting(false)} title={t('admin.invite')} size="lg" closeOnClickOutside={false}>

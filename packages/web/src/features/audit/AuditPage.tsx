@@ -2,11 +2,11 @@ import { Button, Code, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Tex
 import type { TAuditEvent } from '@focal/shared';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../components/QueryState';
+import { TableHeader } from '../../components/TableHeader';
 import { auditExportUrl, useAdminUsers, useAuditEvents, useMe, type AuditFilters } from '../../api/hooks';
 import { EmptyMessage } from '../../components/EmptyMessage';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
-import { Loading } from '../../components/Loading';
 import { isSecretariat } from '../../components/roles';
 import { useCountryNames } from '../../components/useReference';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -154,29 +154,12 @@ export default function AuditPage() {
       </Paper>
 
       <div aria-live="polite" aria-busy={events.isFetching}>
-        {events.isLoading ? (
-          <Loading />
-        ) : events.isError ? (
-          <ErrorAlert error={events.error} />
-        ) : rows.length === 0 ? (
-          <EmptyMessage title={t('audit.emptyTitle')}>{t('audit.empty')}</EmptyMessage>
-        ) : (
+        <QueryState query={events} isEmpty={rows.length === 0} empty={<EmptyMessage title={t('audit.emptyTitle')}>{t('audit.empty')}</EmptyMessage>}>
           <Stack gap="sm">
             <Table.ScrollContainer minWidth={960}>
               <Table striped verticalSpacing="xs" data-testid="audit-table" fz="sm">
                 <VisuallyHidden component="caption">{t('audit.caption')}</VisuallyHidden>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">#</Table.Th>
-                    <Table.Th scope="col">{t('audit.when')}</Table.Th>
-                    <Table.Th scope="col">{t('audit.actor')}</Table.Th>
-                    <Table.Th scope="col">{t('audit.action')}</Table.Th>
-                    <Table.Th scope="col">{t('audit.target')}</Table.Th>
-                    <Table.Th scope="col">{t('fields.country')}</Table.Th>
-                    <Table.Th scope="col">{t('audit.ip')}</Table.Th>
-                    <Table.Th scope="col">{t('audit.details')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHeader columns={['#', t('audit.when'), t('audit.actor'), t('audit.action'), t('audit.target'), t('fields.country'), t('audit.ip'), t('audit.details')]} />
                 <Table.Tbody>
                   {rows.map((e) => (
                     <Table.Tr key={e.seq} data-testid="audit-row">
@@ -225,7 +208,7 @@ export default function AuditPage() {
               )}
             </Group>
           </Stack>
-        )}
+        </QueryState>
       </div>
     </Stack>
   );

@@ -4,11 +4,11 @@ import { AGENCY_TYPES, REGIONS, type TAgencyType, type TDirectoryQuery, type TRe
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../components/QueryState';
+import { TableHeader } from '../../components/TableHeader';
 import { useDirectory } from '../../api/hooks';
 import { EmptyMessage } from '../../components/EmptyMessage';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { languageName } from '../../components/format';
-import { Loading } from '../../components/Loading';
 import { useCountryNames, useLanguageOptions } from '../../components/useReference';
 import { usePageTitle } from '../../components/usePageTitle';
 
@@ -140,13 +140,7 @@ export default function DirectoryPage() {
       </Paper>
 
       <div aria-live="polite" aria-busy={results.isFetching}>
-        {results.isLoading ? (
-          <Loading />
-        ) : results.isError ? (
-          <ErrorAlert error={results.error} />
-        ) : items.length === 0 ? (
-          <EmptyMessage title={t('directory.emptyTitle')}>{t('directory.empty')}</EmptyMessage>
-        ) : (
+        <QueryState query={results} isEmpty={items.length === 0} empty={<EmptyMessage title={t('directory.emptyTitle')}>{t('directory.empty')}</EmptyMessage>}>
           <>
             <Text size="sm" c="dimmed" mb="xs" data-testid="directory-count">
               {t('directory.count', { n: items.length })}
@@ -154,15 +148,7 @@ export default function DirectoryPage() {
             <Table.ScrollContainer minWidth={720}>
               <Table striped highlightOnHover verticalSpacing="sm" data-testid="directory-results">
                 <VisuallyHidden component="caption">{t('directory.resultsCaption')}</VisuallyHidden>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('fields.name')}</Table.Th>
-                    <Table.Th scope="col">{t('fields.country')}</Table.Th>
-                    <Table.Th scope="col">{t('fields.agency')}</Table.Th>
-                    <Table.Th scope="col">{t('fields.languages')}</Table.Th>
-                    <Table.Th scope="col">{t('fields.availability')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHeader columns={[t('fields.name'), t('fields.country'), t('fields.agency'), t('fields.languages'), t('fields.availability')]} />
                 <Table.Tbody>
                   {items.map((entry) => (
                     <Table.Tr key={entry.id} data-testid="directory-row">
@@ -210,7 +196,7 @@ export default function DirectoryPage() {
               </Table>
             </Table.ScrollContainer>
           </>
-        )}
+        </QueryState>
       </div>
     </Stack>
   );

@@ -3,11 +3,12 @@ import { notifications } from '@mantine/notifications';
 import type { TMe, TTotpEnrolment } from '@focal/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../components/QueryState';
+import { TableHeader } from '../../components/TableHeader';
 import { useConfirmTotp, useMfaOverview, useRegenerateRecoveryCodes, useRemoveMfaDevice, useStartTotp } from '../../api/hooks';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../components/format';
-import { Loading } from '../../components/Loading';
 import { RecoveryCodesPanel } from '../activation/RecoveryCodesPanel';
 import { TotpSetup } from '../activation/TotpSetup';
 import { passkeysSupported } from '../passkeys/passkeys';
@@ -84,23 +85,10 @@ export function MfaSection({ me }: { me: TMe }) {
         <Text c="dimmed" size="sm">
           {t('mfa.intro')}
         </Text>
-        {overview.isLoading ? (
-          <Loading />
-        ) : overview.isError ? (
-          <ErrorAlert error={overview.error} />
-        ) : (
+        <QueryState query={overview}>
           <>
             <Table verticalSpacing="sm" data-testid="mfa-devices">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('fields.deviceLabel')}</Table.Th>
-                  <Table.Th scope="col">{t('fields.kind')}</Table.Th>
-                  <Table.Th scope="col">{t('fields.added')}</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeader columns={[t('fields.deviceLabel'), t('fields.kind'), t('fields.added')]} actions />
               <Table.Tbody>
                 {(overview.data?.devices ?? []).map((device) => (
                   <Table.Tr key={device.id} data-kind={device.kind}>
@@ -164,7 +152,7 @@ export function MfaSection({ me }: { me: TMe }) {
               </ConfirmButton>
             </Group>
           </>
-        )}
+        </QueryState>
       </Stack>
 
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('mfa.addTitle')} size="lg" closeOnClickOutside={false}>

@@ -1,11 +1,11 @@
 import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../components/QueryState';
+import { TableHeader } from '../../components/TableHeader';
 import { useMe, useRevokeSession, useSessions } from '../../api/hooks';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { EmptyMessage } from '../../components/EmptyMessage';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
-import { Loading } from '../../components/Loading';
 import { describeUserAgent } from './userAgent';
 
 export function SessionsSection() {
@@ -24,26 +24,10 @@ export function SessionsSection() {
         <Text c="dimmed" size="sm">
           {t('sessions.intro')}
         </Text>
-        {sessions.isLoading ? (
-          <Loading />
-        ) : sessions.isError ? (
-          <ErrorAlert error={sessions.error} />
-        ) : (sessions.data ?? []).length === 0 ? (
-          <EmptyMessage title={t('sessions.empty')} />
-        ) : (
+        <QueryState query={sessions} isEmpty={(sessions.data ?? []).length === 0} empty={<EmptyMessage title={t('sessions.empty')} />}>
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing="sm" data-testid="sessions-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('sessions.device')}</Table.Th>
-                  <Table.Th scope="col">{t('sessions.ip')}</Table.Th>
-                  <Table.Th scope="col">{t('sessions.started')}</Table.Th>
-                  <Table.Th scope="col">{t('sessions.lastSeen')}</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeader columns={[t('sessions.device'), t('sessions.ip'), t('sessions.started'), t('sessions.lastSeen')]} actions />
               <Table.Tbody>
                 {(sessions.data ?? []).map((s) => (
                   <Table.Tr key={s.id}>
@@ -80,7 +64,7 @@ export function SessionsSection() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </QueryState>
       </Stack>
     </Paper>
   );

@@ -2,13 +2,14 @@ import { Alert, Badge, Button, Checkbox, Group, Paper, Select, Stack, Table, Tex
 import { API_TOKEN_SCOPES, type TApiToken, type TApiTokenScope } from '@focal/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../components/QueryState';
+import { TableHeader } from '../../components/TableHeader';
 import { useApiTokens, useCreateApiToken, useMe, useRevokeApiToken } from '../../api/hooks';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { CopyField } from '../../components/CopyField';
 import { EmptyMessage } from '../../components/EmptyMessage';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDateTime } from '../../components/format';
-import { Loading } from '../../components/Loading';
 import { canReadAudit } from '../../components/roles';
 
 const EXPIRY_DAYS = [30, 90, 180, 365] as const;
@@ -117,27 +118,10 @@ export function TokensSection() {
         <Text c="dimmed" size="sm">
           {t('tokens.intro')}
         </Text>
-        {tokens.isLoading ? (
-          <Loading />
-        ) : tokens.isError ? (
-          <ErrorAlert error={tokens.error} />
-        ) : (tokens.data ?? []).length === 0 ? (
-          <EmptyMessage title={t('tokens.empty')} />
-        ) : (
+        <QueryState query={tokens} isEmpty={(tokens.data ?? []).length === 0} empty={<EmptyMessage title={t('tokens.empty')} />}>
           <Table.ScrollContainer minWidth={720}>
             <Table verticalSpacing="sm" data-testid="tokens-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('fields.tokenName')}</Table.Th>
-                  <Table.Th scope="col">{t('fields.scopes')}</Table.Th>
-                  <Table.Th scope="col">{t('tokens.expires')}</Table.Th>
-                  <Table.Th scope="col">{t('tokens.lastUsed')}</Table.Th>
-                  <Table.Th scope="col">{t('fields.status')}</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeader columns={[t('fields.tokenName'), t('fields.scopes'), t('tokens.expires'), t('tokens.lastUsed'), t('fields.status')]} actions />
               <Table.Tbody>
                 {(tokens.data ?? []).map((token) => {
                   const state = status(token);
@@ -182,7 +166,7 @@ export function TokensSection() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </QueryState>
         <CreateToken />
       </Stack>
     </Paper>
