@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { Database } from '../db/schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -50,18 +52,10 @@ export function eventHash(prevHash: string, event: ChainedFields): string {
 export const checkpointMessage = (seq: number, hash: string) => Buffer.from(`focal-audit-checkpoint:${seq}:${hash}`, 'utf8');
 
 /** The hashed fields of a stored event row. */
-export interface StoredEventRow {
-  at: Date;
-  actor_id: string | null;
-  actor_country: string | null;
-  country: string | null;
-  ip: string | null;
-  user_agent: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  details: Record<string, unknown>;
-}
+export type StoredEventRow = Pick<
+  Selectable<Database['audit_events']>,
+  'at' | 'actor_id' | 'actor_country' | 'country' | 'ip' | 'user_agent' | 'action' | 'target_type' | 'target_id' | 'details'
+>;
 
 export function rowHash(prevHash: string, row: StoredEventRow): string {
   return eventHash(prevHash, {
