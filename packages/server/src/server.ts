@@ -3,6 +3,7 @@ import { bootstrap } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { createSetupToken, isSetupRequired } from './modules/identity/service.js';
 import { startSealer } from './audit/log.js';
+import { startNotifier } from './notify/outbox.js';
 
 export interface RunningServer {
   url: string;
@@ -11,7 +12,8 @@ export interface RunningServer {
 
 /**
  * Starts the whole platform: migrate, load keys, listen, print the URL (and, on an empty
- * database, the one-time setup link), seal audit events into the chain, and shut down
+ * database, the one-time setup link), seal audit events into the chain, send email notices
+ * through the SMTP relay when one is configured, and shut down
  * gracefully on SIGINT/SIGTERM.
  */
 export async function startServer(config: Config, print: (line: string) => void = (line) => process.stdout.write(line + '\n')): Promise<RunningServer> {
@@ -31,11 +33,13 @@ export async function startServer(config: Config, print: (line: string) => void 
   }
 
   const sealer = startSealer(ctx.audit, ctx.db, (error) => app.log.error({ err: error }, 'audit sealing failed; retrying'));
+  const notifier = startNotifier(ctx, { logger: app.log });
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await app.close();
+      await notifier.stop();
       await sealer.stop();
       await ctx.database.close();
     })());
