@@ -20,6 +20,7 @@ import { registerDirectoryRoutes } from './modules/directory/routes.js';
 import { registerUserAdminRoutes } from './modules/users/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerRealtimeRoutes } from './realtime/routes.js';
+import { registerMessagingRoutes } from './modules/messaging/routes.js';
 
 export interface BuildAppOptions {
   /** Pino options or false; tests pass false. */
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerDirectoryRoutes(app, ctx);
   registerUserAdminRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerMessagingRoutes(app, ctx);
   registerRealtimeRoutes(app, ctx, ctx.realtime);
 
   await ctx.realtime.start(ctx.database);

@@ -33,6 +33,14 @@ const ZEnv = z.object({
   FOCAL_LOGIN_LOCK_MINUTES: durationMinutes.default(15),
   FOCAL_WEBAUTHN_RP_ID: z.string().optional(),
   FOCAL_INVITATION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
+  FOCAL_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(10_000).default(50),
+  FOCAL_MESSAGE_MAX_MB: z.coerce.number().positive().max(100_000).default(200),
+  FOCAL_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  FOCAL_SMTP_FROM: z.string().min(3).default('Focal <no-reply@focal.invalid>'),
+  FOCAL_ACK_REMINDER_MINUTES: durationMinutes.default(60),
 });
 
 export interface Config {
@@ -56,6 +64,13 @@ export interface Config {
   webauthnRpId: string;
   /** How long an invitation link stays valid. */
   invitationTtlMs: number;
+  attachmentMaxBytes: number;
+  messageMaxBytes: number;
+  /** SMTP relay for email notices (none: no email is sent). Holds credentials: never log it. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** Interval between reminders to acknowledge an urgent message (immediate: a quarter of it). */
+  ackReminderMs: number;
 }
 
 export class ConfigError extends Error {
@@ -92,5 +107,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https://'),
     webauthnRpId: e.FOCAL_WEBAUTHN_RP_ID ?? new URL(publicUrl).hostname,
     invitationTtlMs: Math.round(e.FOCAL_INVITATION_TTL_HOURS * 3600_000),
+    attachmentMaxBytes: Math.round(e.FOCAL_ATTACHMENT_MAX_MB * 1024 * 1024),
+    messageMaxBytes: Math.round(e.FOCAL_MESSAGE_MAX_MB * 1024 * 1024),
+    smtpUrl: e.FOCAL_SMTP_URL,
+    smtpFrom: e.FOCAL_SMTP_FROM,
+    ackReminderMs: e.FOCAL_ACK_REMINDER_MINUTES * 60_000,
   };
 }

@@ -3,6 +3,7 @@ import { bootstrap } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { createSetupToken, isSetupRequired } from './modules/identity/service.js';
 import { startSealer } from './audit/log.js';
+import { startMailJobs } from './modules/messaging/jobs.js';
 import { startNotifier } from './notify/outbox.js';
 
 export interface RunningServer {
@@ -34,11 +35,13 @@ export async function startServer(config: Config, print: (line: string) => void 
 
   const sealer = startSealer(ctx.audit, ctx.db, (error) => app.log.error({ err: error }, 'audit sealing failed; retrying'));
   const notifier = startNotifier(ctx, { logger: app.log });
+  const mailJobs = startMailJobs(ctx, (error) => app.log.error({ err: error }, 'mail upkeep failed; retrying'));
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await app.close();
+      await mailJobs.stop();
       await notifier.stop();
       await sealer.stop();
       await ctx.database.close();

@@ -30,6 +30,15 @@ export const ERROR_CODES = [
   'session_expired',
   'token_scope_denied',
   'last_mfa_method',
+  'recipient_invalid',
+  'no_recipients',
+  'message_empty',
+  'conditions_required',
+  'attachment_too_large',
+  'message_too_large',
+  'not_withdrawable',
+  'consent_decided',
+  'forward_conditions_fixed',
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];
 

@@ -2,3 +2,4 @@ export * from './api.js';
 export * from './constants.js';
 export * from './errors.js';
 export * from './regions.js';
+export * from './messaging.js';

@@ -46,7 +46,19 @@ export type AuditEvent =
   | Ev<'admin.users_listed', null, { filters: string; rows: number }>
   | Ev<'audit.exported', null, { filters: string; rows: number }>
   | Ev<'keys.rotated', null, { kekId: string; rewrapped: number }>
-  | Ev<'demo.loaded', null, { users: number }>;
+  | Ev<'demo.loaded', null, { users: number }>
+  | Ev<'message.sent', 'message', { recipients: number; handlingCode: string; priority: string; attachments: number; inReplyTo: string | null }>
+  | Ev<'message.forwarded', 'message', { forwardOf: string; recipients: number; handlingCode: string; attachments: number }>
+  | Ev<'message.opened', 'message'>
+  | Ev<'message.acknowledged', 'message'>
+  | Ev<'message.withdrawn', 'message', { recipients: number }>
+  | Ev<'message.deleted', 'message'>
+  | Ev<'message.purged', 'message', { reason: 'user' | 'retention' }>
+  | Ev<'message.reminded', 'message', { recipients: number }>
+  | Ev<'attachment.downloaded', 'attachment', { messageId: string; sha256: string; size: number }>
+  | Ev<'consent.requested', 'consent', { forwardId: string; originalId: string; newRecipients: number }>
+  | Ev<'consent.granted', 'consent', { forwardId: string; originalId: string }>
+  | Ev<'consent.refused', 'consent', { forwardId: string; originalId: string }>;
 
 export type AuditAction = AuditEvent['action'];
 

@@ -74,6 +74,35 @@ export class BlobStore {
     decipher.setAuthTag(raw.subarray(raw.length - 16));
     return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
   }
+
+  /** Deletes blobs and their data keys in the caller's transaction, then their files. */
+  async remove(db: Db, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const rows = await db.deleteFrom('blobs').where('id', 'in', [...ids]).returning(['id', 'data_key_id']).execute();
+    if (rows.length === 0) return;
+    await db.deleteFrom('data_keys').where('id', 'in', rows.map((row) => row.data_key_id)).execute();
+    // Without its data key a file is unreadable already; removing it frees the space.
+    for (const row of rows) fs.rmSync(this.file(row.id), { force: true });
+  }
+
+  /** Removes files left by uploads a crash interrupted (never recorded, so never visible). */
+  sweepPartials(olderThanMs = 3600_000): number {
+    let removed = 0;
+    if (!fs.existsSync(this.root)) return 0;
+    for (const dir of fs.readdirSync(this.root)) {
+      const full = path.join(this.root, dir);
+      if (!fs.statSync(full).isDirectory()) continue;
+      for (const name of fs.readdirSync(full)) {
+        if (!name.endsWith('.partial')) continue;
+        const file = path.join(full, name);
+        if (Date.now() - fs.statSync(file).mtimeMs > olderThanMs) {
+          fs.rmSync(file, { force: true });
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
 }
 
 export class BlobTooLargeError extends Error {

@@ -43,6 +43,25 @@ export class Envelope {
     return { k: id, iv: parts.iv.toString('base64'), tag: parts.tag.toString('base64'), ct: parts.ct.toString('base64') };
   }
 
+  /** Unwraps several data keys in one query (for a page of messages). */
+  async dataKeys(db: Db, ids: readonly string[]): Promise<Map<string, Buffer>> {
+    const keys = new Map<string, Buffer>();
+    if (ids.length === 0) return keys;
+    const rows = await db.selectFrom('data_keys').select(['id', 'kek_id', 'wrapped']).where('id', 'in', [...new Set(ids)]).execute();
+    for (const row of rows) keys.set(row.id, unwrapDataKey(await this.keyRing.keyMaterial(row.kek_id, db), row.id, row.wrapped));
+    return keys;
+  }
+
+  /** Opens with an already unwrapped data key (see `dataKeys`). */
+  openWith(key: Buffer, sealed: TSealed, aad: string): Buffer {
+    return aesGcmDecrypt(key, { iv: Buffer.from(sealed.iv, 'base64'), tag: Buffer.from(sealed.tag, 'base64'), ct: Buffer.from(sealed.ct, 'base64') }, aad);
+  }
+
+  /** Forgets data keys: what they sealed can no longer be opened (crypto-shredding). */
+  async destroyDataKeys(db: Db, ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await db.deleteFrom('data_keys').where('id', 'in', [...new Set(ids)]).execute();
+  }
+
   async open(db: Db, sealed: TSealed, aad: string): Promise<Buffer> {
     const key = await this.dataKey(db, sealed.k);
     return aesGcmDecrypt(key, { iv: Buffer.from(sealed.iv, 'base64'), tag: Buffer.from(sealed.tag, 'base64'), ct: Buffer.from(sealed.ct, 'base64') }, aad);

@@ -11,6 +11,9 @@ import type { Database } from './schema.js';
 // Return timestamps as Date and bigints (counts, sequence numbers) as numbers; sequence
 // numbers stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// A calendar date (a reply-by date, a deadline) stays the string 'YYYY-MM-DD': as a Date it
+// would be midnight in the server's time zone, a different day for half the world.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export interface DatabaseHandle {
   db: Kysely<Database>;

@@ -29,6 +29,7 @@ export interface Database {
     ui_language: Generated<string>;
     phones: ColumnType<{ label: string; number: string }[], string | undefined, string>;
     available_247: Generated<boolean>;
+    notify_by_email: Generated<boolean>;
     status: string;
     password_hash: string | null;
     failed_logins: Generated<number>;
@@ -130,7 +131,87 @@ export interface Database {
   };
   audit_head: { id: number; seq: number; hash: string; checkpoint_seq: number; checkpoint_at: Date };
   audit_checkpoints: { seq: number; hash: string; key_id: string; signature: string; at: Date };
+  messages: {
+    id: string;
+    thread_id: string;
+    sender_id: string;
+    sender_country: string;
+    provider_id: string;
+    status: 'draft' | 'pending_consent' | 'sent' | 'withdrawn' | 'refused';
+    handling_code: 'H0' | 'H1' | 'H2' | 'H3';
+    evaluation_source: 'A' | 'B' | 'C' | 'X' | null;
+    evaluation_info: number | null;
+    priority: 'routine' | 'urgent' | 'immediate';
+    reply_by: ColumnType<string | null, string | null | undefined, string | null>;
+    /** Sealed JSON: { subject, body, conditions }. */
+    content: Json<TSealed>;
+    addressing: Json<TAddress[]>;
+    in_reply_to: string | null;
+    forward_of: string | null;
+    attachment_bytes: Generated<number>;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+    sent_at: NullableTimestamp;
+    withdrawn_at: NullableTimestamp;
+  };
+  mailbox_entries: {
+    user_id: string;
+    message_id: string;
+    thread_id: string;
+    role: 'sender' | 'to' | 'cc';
+    folder: 'drafts' | 'inbox' | 'sent' | 'archive' | 'trash';
+    folder_before_trash: string | null;
+    trashed_at: NullableTimestamp;
+    sort_at: Timestamp;
+    sender_sort: string;
+    priority_rank: number;
+    handling_code: string;
+    unread: Generated<boolean>;
+    opened_at: NullableTimestamp;
+    ack_required: Generated<boolean>;
+    acknowledged_at: NullableTimestamp;
+    reminders_sent: Generated<number>;
+    last_reminded_at: NullableTimestamp;
+    labels: ColumnType<string[], string[] | undefined, string[]>;
+    /** Keyed hashes of the message's words for this person (see messaging/words.ts). */
+    words: ColumnType<string[], string[] | undefined, string[]>;
+  };
+  message_attachments: {
+    id: string;
+    message_id: string;
+    blob_id: string;
+    name: Json<TSealed>;
+    content_type: string;
+    size: number;
+    sha256: string;
+    created_at: Timestamp;
+  };
+  mail_labels: { id: string; user_id: string; name: string; color: Generated<string>; created_at: Timestamp };
+  forward_consents: {
+    id: string;
+    forward_id: string;
+    original_id: string;
+    requester_id: string;
+    provider_id: string;
+    new_recipients: string[];
+    status: 'pending' | 'granted' | 'refused';
+    created_at: Timestamp;
+    decided_at: NullableTimestamp;
+  };
+  notification_outbox: {
+    id: Generated<string>;
+    user_id: string;
+    kind: string;
+    created_at: Timestamp;
+    attempts: Generated<number>;
+    next_attempt_at: Timestamp;
+    sent_at: NullableTimestamp;
+    last_error: string | null;
+  };
 }
+
+/** How a message was addressed (kept in clear: it is routing, not content). */
+export type TAddress = { field: 'to' | 'cc' } & ({ kind: 'user'; id: string } | { kind: 'country'; code: string });
 
 /** A key wrapped by the master key (AES-256-GCM). */
 export interface TSealedKey {

@@ -8,7 +8,11 @@ export const EVENTS_CHANNEL = 'focal_events';
  * What a browser is told in real time. Events carry ids and counts only, never content:
  * the browser fetches what it may see through the normal, authorised routes.
  */
-export type RealtimeEvent = { type: 'session_revoked'; sessionId: string } | { type: 'profile_changed' };
+export type RealtimeEvent =
+  | { type: 'session_revoked'; sessionId: string }
+  | { type: 'profile_changed' }
+  /** Something in the person's mailbox changed; `received` is a new message for them. */
+  | { type: 'mail'; reason: 'received' | 'changed' | 'receipt' | 'consent' | 'reminder'; messageId?: string };
 
 interface Envelope {
   /** Recipients (user ids). */

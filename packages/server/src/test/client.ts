@@ -13,6 +13,7 @@ export interface TestResponse<T = any> {
   body: T;
   headers: Record<string, string | string[] | number | undefined>;
   text: string;
+  raw: Buffer;
 }
 
 /**
@@ -35,10 +36,10 @@ export class TestClient {
       headers: {
         ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
         ...(method !== 'GET' && this.csrf && !headers.authorization ? { 'x-csrf-token': this.csrf } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined ? { 'content-type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json' } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { payload: Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
     });
     for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name);
@@ -50,7 +51,7 @@ export class TestClient {
     } catch {
       parsed = undefined;
     }
-    return { status: response.statusCode, body: parsed as T, headers: response.headers, text: response.body };
+    return { status: response.statusCode, body: parsed as T, headers: response.headers, text: response.body, raw: response.rawPayload };
   }
 
   async refreshCsrf() {
@@ -61,7 +62,10 @@ export class TestClient {
   get = <T = any>(url: string, headers?: Record<string, string>) => this.request<T>('GET', url, undefined, headers);
   post = <T = any>(url: string, body?: unknown, headers?: Record<string, string>) => this.request<T>('POST', url, body ?? {}, headers);
   patch = <T = any>(url: string, body?: unknown) => this.request<T>('PATCH', url, body ?? {});
+  put = <T = any>(url: string, body?: unknown) => this.request<T>('PUT', url, body ?? {});
   delete = <T = any>(url: string) => this.request<T>('DELETE', url);
+  /** Sends a file as the raw request body, as the web UI's uploads do. */
+  upload = <T = any>(url: string, data: Buffer, headers?: Record<string, string>) => this.request<T>('POST', url, data, headers);
 
   /**
    * Starts a full session for the user directly (no password or TOTP round trip), for tests

@@ -1,0 +1,522 @@
+import crypto from 'node:crypto';
+import { ACK_REQUIRED_PRIORITIES, type TDraftValues } from '@focal/shared';
+import type { AppContext, Db } from '../../context.js';
+import type { TAddress } from '../../db/schema.js';
+import { AppError, conflict, notFound } from '../../errors.js';
+import { authorize, authorizeAction, type Actor } from '../../policies/index.js';
+import { queueNotices } from '../../notify/outbox.js';
+import { asUser, type RequestInfo } from '../identity/service.js';
+import { fold } from '../identity/repository.js';
+import { openContents, openNames, sealContent, attachmentNameAad, type MessageContent } from './content.js';
+import { resolveRecipients, type ResolvedRecipient } from './recipients.js';
+import { wordHashes, wordsOf } from './words.js';
+import './policy.js';
+
+export const PRIORITY_RANK = { immediate: 0, urgent: 1, routine: 2 } as const;
+
+export type MessageRow = Awaited<ReturnType<typeof findMessage>> & object;
+
+export async function findMessage(db: Db, id: string) {
+  return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The caller's own copy of a message, or nothing: the only way anyone reaches a message. */
+export async function findEntry(db: Db, userId: string, messageId: string) {
+  return db.selectFrom('mailbox_entries').selectAll().where('user_id', '=', userId).where('message_id', '=', messageId).executeTakeFirst();
+}
+
+async function hmacKey(ctx: AppContext, db: Db): Promise<Buffer> {
+  return ctx.keyRing.keyMaterial(await ctx.keyRing.activeKeyId('hmac', db), db);
+}
+
+const addressingOf = (values: TDraftValues): TAddress[] => [
+  ...values.to.map((r) => ({ field: 'to' as const, ...r })),
+  ...values.cc.map((r) => ({ field: 'cc' as const, ...r })),
+];
+
+const recipientsOf = (addressing: TAddress[]) => ({
+  to: addressing.filter((a) => a.field === 'to').map(({ field: _field, ...r }) => r),
+  cc: addressing.filter((a) => a.field === 'cc').map(({ field: _field, ...r }) => r),
+});
+
+/** A message the caller holds (sender or recipient), or 404. */
+async function heldMessage(db: Db, actor: Actor, id: string) {
+  const entry = await findEntry(db, actor.id, id);
+  const message = entry ? await findMessage(db, id) : undefined;
+  if (!entry || !message) throw notFound();
+  return { entry, message };
+}
+
+/**
+ * What a reply or forward inherits. A reply joins the thread. A forward also joins it, and
+ * carries the provider's handling code and written conditions unchanged (H1 and H3 travel;
+ * H2 is checked at sending); the provider stays the person whose permission the code means.
+ */
+async function lineage(ctx: AppContext, trx: Db, actor: Actor, values: TDraftValues) {
+  if (values.forwardOf) {
+    const { message } = await heldMessage(trx, actor, values.forwardOf);
+    if (message.status !== 'sent') throw notFound();
+    const original = (await openContents(ctx, trx, [message])).get(message.id)!;
+    return {
+      threadId: message.thread_id,
+      providerId: message.provider_id,
+      forced: { handlingCode: message.handling_code, conditions: original.conditions },
+      source: message,
+    };
+  }
+  if (values.inReplyTo) {
+    const { message } = await heldMessage(trx, actor, values.inReplyTo);
+    if (message.status !== 'sent') throw notFound();
+    return { threadId: message.thread_id, providerId: actor.id, forced: null, source: message };
+  }
+  return null;
+}
+
+function draftRow(actor: Actor, values: TDraftValues) {
+  return {
+    handling_code: values.handlingCode,
+    evaluation_source: values.evaluationSource,
+    evaluation_info: values.evaluationInfo,
+    priority: values.priority,
+    reply_by: values.replyBy,
+    addressing: JSON.stringify(addressingOf(values)),
+    in_reply_to: values.inReplyTo,
+    forward_of: values.forwardOf,
+    sender_country: actor.country,
+  };
+}
+
+function authorizeCompose(actor: Actor, inherited: Awaited<ReturnType<typeof lineage>>) {
+  // Observers may answer within a thread they are on; only network members start one.
+  if (inherited) authorize(actor, 'reply', 'message', { onThread: true });
+  else authorizeAction(actor, 'compose', 'message');
+}
+
+// ---------------------------------------------------------------- drafts
+
+export async function createDraft(ctx: AppContext, actor: Actor, values: TDraftValues) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const inherited = await lineage(ctx, trx, actor, values);
+    authorizeCompose(actor, inherited);
+    if (inherited?.forced) Object.assign(values, inherited.forced);
+    const id = crypto.randomUUID();
+    const now = new Date();
+    await trx
+      .insertInto('messages')
+      .values({
+        id,
+        thread_id: inherited?.threadId ?? id,
+        sender_id: actor.id,
+        provider_id: inherited?.providerId ?? actor.id,
+        status: 'draft',
+        content: JSON.stringify(await sealContent(ctx, trx, id, { subject: values.subject, body: values.body, conditions: values.conditions })),
+        ...draftRow(actor, values),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('mailbox_entries')
+      .values({
+        user_id: actor.id,
+        message_id: id,
+        thread_id: inherited?.threadId ?? id,
+        role: 'sender',
+        folder: 'drafts',
+        sort_at: now,
+        sender_sort: '',
+        priority_rank: PRIORITY_RANK[values.priority],
+        handling_code: values.handlingCode,
+      })
+      .execute();
+    // A forward carries the original's files: new records pointing at the same encrypted blobs.
+    if (values.forwardOf) await copyAttachments(ctx, trx, values.forwardOf, id);
+    return id;
+  });
+}
+
+async function copyAttachments(ctx: AppContext, trx: Db, fromId: string, toId: string) {
+  const rows = await trx.selectFrom('message_attachments').selectAll().where('message_id', '=', fromId).orderBy('created_at').execute();
+  const names = await openNames(ctx, trx, rows);
+  let bytes = 0;
+  for (const row of rows) {
+    const id = crypto.randomUUID();
+    await trx
+      .insertInto('message_attachments')
+      .values({
+        id,
+        message_id: toId,
+        blob_id: row.blob_id,
+        name: JSON.stringify(await ctx.envelope.seal(trx, names.get(row.id) ?? 'attachment', attachmentNameAad(id))),
+        content_type: row.content_type,
+        size: row.size,
+        sha256: row.sha256,
+      })
+      .execute();
+    bytes += row.size;
+  }
+  if (bytes > 0) await trx.updateTable('messages').set({ attachment_bytes: bytes }).where('id', '=', toId).execute();
+}
+
+/** The caller's draft, locked for change, or 404. */
+async function ownDraft(trx: Db, actor: Actor, id: string) {
+  const message = await trx.selectFrom('messages').selectAll().where('id', '=', id).where('sender_id', '=', actor.id).where('status', '=', 'draft').forUpdate().executeTakeFirst();
+  if (!message) throw notFound();
+  return message;
+}
+
+export async function readDraft(ctx: AppContext, actor: Actor, id: string) {
+  const message = await ctx.db.selectFrom('messages').selectAll().where('id', '=', id).where('sender_id', '=', actor.id).where('status', '=', 'draft').executeTakeFirst();
+  if (!message) throw notFound();
+  return presentDraftParts(ctx, ctx.db, message);
+}
+
+export async function presentDraftParts(ctx: AppContext, db: Db, message: NonNullable<Awaited<ReturnType<typeof findMessage>>>) {
+  const content = (await openContents(ctx, db, [message])).get(message.id)!;
+  const attachments = await listAttachments(ctx, db, message.id);
+  return { message, content, attachments };
+}
+
+export async function listAttachments(ctx: AppContext, db: Db, messageId: string) {
+  const rows = await db.selectFrom('message_attachments').selectAll().where('message_id', '=', messageId).orderBy('created_at').execute();
+  const names = await openNames(ctx, db, rows);
+  return rows.map((row) => ({ id: row.id, name: names.get(row.id) ?? 'attachment', size: row.size, contentType: row.content_type, sha256: row.sha256 }));
+}
+
+export async function updateDraft(ctx: AppContext, actor: Actor, id: string, values: TDraftValues) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const existing = await ownDraft(trx, actor, id);
+    // What a draft replies to or forwards is fixed when it is created.
+    values.inReplyTo = existing.in_reply_to;
+    values.forwardOf = existing.forward_of;
+    if (existing.forward_of) {
+      const original = await findMessage(trx, existing.forward_of);
+      if (original) Object.assign(values, { handlingCode: original.handling_code, conditions: (await openContents(ctx, trx, [original])).get(original.id)!.conditions });
+    }
+    const sealed = await sealContent(ctx, trx, id, { subject: values.subject, body: values.body, conditions: values.conditions });
+    const now = new Date();
+    await trx
+      .updateTable('messages')
+      .set({ ...draftRow(actor, values), content: JSON.stringify(sealed), updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    // Each save seals under a fresh key; forgetting the previous one shreds the older text.
+    await ctx.envelope.destroyDataKeys(trx, [existing.content.k]);
+    await trx
+      .updateTable('mailbox_entries')
+      .set({ sort_at: now, priority_rank: PRIORITY_RANK[values.priority], handling_code: values.handlingCode })
+      .where('user_id', '=', actor.id)
+      .where('message_id', '=', id)
+      .execute();
+  });
+}
+
+export async function deleteDraft(ctx: AppContext, actor: Actor, id: string) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const draft = await ownDraft(trx, actor, id);
+    await destroyMessage(ctx, trx, draft);
+  });
+}
+
+/**
+ * Removes a message with nothing left pointing at it: its content key (the ciphertext becomes
+ * unreadable), attachment records, and blobs no other message shares.
+ */
+export async function destroyMessage(ctx: AppContext, trx: Db, message: { id: string; content: { k: string } }) {
+  const attachments = await trx.selectFrom('message_attachments').select(['id', 'blob_id', 'name']).where('message_id', '=', message.id).execute();
+  await trx.deleteFrom('messages').where('id', '=', message.id).execute();
+  const nameKeys = attachments.map((a) => (a.name as unknown as { k: string }).k);
+  await ctx.envelope.destroyDataKeys(trx, [message.content.k, ...nameKeys]);
+  const blobIds = [...new Set(attachments.map((a) => a.blob_id))];
+  if (blobIds.length === 0) return;
+  const stillUsed = new Set((await trx.selectFrom('message_attachments').select('blob_id').where('blob_id', 'in', blobIds).execute()).map((r) => r.blob_id));
+  await ctx.blobs.remove(
+    trx,
+    blobIds.filter((id) => !stillUsed.has(id)),
+  );
+}
+
+// ---------------------------------------------------------------- sending
+
+function validateForSending(content: MessageContent, values: { handlingCode: string }) {
+  if (!content.subject.trim() && !content.body.trim()) throw new AppError(400, 'message_empty', 'Write a subject or a message.', { fields: { subject: 'required', body: 'required' } });
+  if (values.handlingCode === 'H3' && !content.conditions.trim()) {
+    throw new AppError(400, 'conditions_required', 'An H3 message needs its conditions written out.', { fields: { conditions: 'required' } });
+  }
+}
+
+/** Composes and sends in one step (no attachments): for API clients and scripts. */
+export async function sendNew(ctx: AppContext, actor: Actor, values: TDraftValues, info: RequestInfo) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const inherited = await lineage(ctx, trx, actor, values);
+    authorizeCompose(actor, inherited);
+    if (inherited?.forced) Object.assign(values, inherited.forced);
+    const content = { subject: values.subject, body: values.body, conditions: values.conditions };
+    validateForSending(content, values);
+    const recipients = await resolveRecipients(trx, actor.id, values.to, values.cc);
+    const id = crypto.randomUUID();
+    const now = new Date();
+    await trx
+      .insertInto('messages')
+      .values({
+        id,
+        thread_id: inherited?.threadId ?? id,
+        sender_id: actor.id,
+        provider_id: inherited?.providerId ?? actor.id,
+        status: 'draft',
+        content: JSON.stringify(await sealContent(ctx, trx, id, content)),
+        ...draftRow(actor, values),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    if (values.forwardOf) await copyAttachments(ctx, trx, values.forwardOf, id);
+    return deliver(ctx, trx, actor, { id, threadId: inherited?.threadId ?? id, values, content, recipients, senderEntryExists: false, info });
+  });
+}
+
+export async function sendDraft(ctx: AppContext, actor: Actor, id: string, info: RequestInfo) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const draft = await ownDraft(trx, actor, id);
+    const content = (await openContents(ctx, trx, [draft])).get(draft.id)!;
+    const values = { handlingCode: draft.handling_code, priority: draft.priority, forwardOf: draft.forward_of, inReplyTo: draft.in_reply_to };
+    validateForSending(content, values);
+    const { to, cc } = recipientsOf(draft.addressing);
+    const recipients = await resolveRecipients(trx, actor.id, to, cc);
+    return deliver(ctx, trx, actor, { id, threadId: draft.thread_id, values, content, recipients, senderEntryExists: true, info });
+  });
+}
+
+interface Delivery {
+  id: string;
+  threadId: string;
+  values: { handlingCode: string; priority: keyof typeof PRIORITY_RANK; forwardOf: string | null; inReplyTo: string | null };
+  content: MessageContent;
+  recipients: ResolvedRecipient[];
+  senderEntryExists: boolean;
+  info: RequestInfo;
+}
+
+/**
+ * The send itself, one transaction: a forward of an H2 message to people outside its thread
+ * is held for the provider's consent; anything else is delivered to every recipient's
+ * mailbox with its word index, audited, and announced in real time when the transaction commits.
+ */
+async function deliver(ctx: AppContext, trx: Db, actor: Actor, d: Delivery) {
+  const now = new Date();
+  const sender = await trx.selectFrom('users').select(['name_latin']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+  const common = {
+    thread_id: d.threadId,
+    sort_at: now,
+    sender_sort: fold(sender.name_latin),
+    priority_rank: PRIORITY_RANK[d.values.priority],
+    handling_code: d.values.handlingCode,
+  };
+  const key = await hmacKey(ctx, trx);
+  const words = wordsOf(`${d.content.subject}\n${d.content.body}`);
+  const senderEntry = { folder: 'sent' as const, unread: false, words: wordHashes(key, actor.id, words) };
+  if (d.senderEntryExists) {
+    await trx.updateTable('mailbox_entries').set({ ...common, ...senderEntry }).where('user_id', '=', actor.id).where('message_id', '=', d.id).execute();
+  } else {
+    await trx.insertInto('mailbox_entries').values({ user_id: actor.id, message_id: d.id, role: 'sender', ...common, ...senderEntry }).execute();
+  }
+
+  const attachments = Number(
+    (await trx.selectFrom('message_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', '=', d.id).executeTakeFirstOrThrow()).n,
+  );
+  const audit = asUser(actor, d.info);
+
+  if (d.values.forwardOf) {
+    const original = await findMessage(trx, d.values.forwardOf);
+    if (original && original.handling_code === 'H2' && original.provider_id !== actor.id) {
+      const onThread = new Set((await trx.selectFrom('mailbox_entries').select('user_id').distinct().where('thread_id', '=', original.thread_id).execute()).map((r) => r.user_id));
+      const outsiders = d.recipients.filter((r) => !onThread.has(r.id));
+      if (outsiders.length > 0) {
+        const consentId = crypto.randomUUID();
+        await trx.updateTable('messages').set({ status: 'pending_consent', sent_at: now, updated_at: now }).where('id', '=', d.id).execute();
+        await trx
+          .insertInto('forward_consents')
+          .values({
+            id: consentId,
+            forward_id: d.id,
+            original_id: original.id,
+            requester_id: actor.id,
+            provider_id: original.provider_id,
+            new_recipients: outsiders.map((r) => r.id),
+            status: 'pending',
+          })
+          .execute();
+        await ctx.audit.append(trx, audit, {
+          action: 'consent.requested',
+          targetType: 'consent',
+          targetId: consentId,
+          country: actor.country,
+          details: { forwardId: d.id, originalId: original.id, newRecipients: outsiders.length },
+        });
+        await ctx.realtime.publish(trx, [original.provider_id, actor.id], { type: 'mail', reason: 'consent', messageId: d.id });
+        return { id: d.id, threadId: d.threadId, status: 'pending_consent' as const, recipients: d.recipients.length };
+      }
+    }
+  }
+
+  await trx.updateTable('messages').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', d.id).execute();
+  await insertRecipientEntries(trx, key, d.id, common, d.recipients, words, ACK_REQUIRED_PRIORITIES.includes(d.values.priority));
+  await ctx.audit.append(
+    trx,
+    audit,
+    d.values.forwardOf
+      ? {
+          action: 'message.forwarded',
+          targetType: 'message',
+          targetId: d.id,
+          country: actor.country,
+          details: { forwardOf: d.values.forwardOf, recipients: d.recipients.length, handlingCode: d.values.handlingCode, attachments },
+        }
+      : {
+          action: 'message.sent',
+          targetType: 'message',
+          targetId: d.id,
+          country: actor.country,
+          details: { recipients: d.recipients.length, handlingCode: d.values.handlingCode, priority: d.values.priority, attachments, inReplyTo: d.values.inReplyTo },
+        },
+  );
+  await announce(ctx, trx, d.id, d.recipients.map((r) => r.id));
+  await ctx.realtime.publish(trx, [actor.id], { type: 'mail', reason: 'changed', messageId: d.id });
+  return { id: d.id, threadId: d.threadId, status: 'sent' as const, recipients: d.recipients.length };
+}
+
+async function insertRecipientEntries(
+  trx: Db,
+  key: Buffer,
+  messageId: string,
+  common: { thread_id: string; sort_at: Date; sender_sort: string; priority_rank: number; handling_code: string },
+  recipients: ResolvedRecipient[],
+  words: string[],
+  ackRequired: boolean,
+) {
+  // Inserted in slices so a message to a large country stays within the statement's parameter limit.
+  for (let i = 0; i < recipients.length; i += 200) {
+    await trx
+      .insertInto('mailbox_entries')
+      .values(
+        recipients.slice(i, i + 200).map((r) => ({
+          user_id: r.id,
+          message_id: messageId,
+          role: r.role,
+          folder: 'inbox' as const,
+          unread: true,
+          ack_required: ackRequired,
+          words: wordHashes(key, r.id, words),
+          ...common,
+        })),
+      )
+      .execute();
+  }
+}
+
+async function announce(ctx: AppContext, trx: Db, messageId: string, userIds: string[]) {
+  await ctx.realtime.publish(trx, userIds, { type: 'mail', reason: 'received', messageId });
+  await queueNotices(ctx, trx, userIds, 'message_waiting');
+}
+
+// ---------------------------------------------------------------- consent to forward
+
+export async function decideConsent(ctx: AppContext, actor: Actor, consentId: string, decision: 'grant' | 'refuse', info: RequestInfo) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const consent = await trx.selectFrom('forward_consents').selectAll().where('id', '=', consentId).forUpdate().executeTakeFirst();
+    if (!consent || consent.provider_id !== actor.id) throw notFound();
+    if (consent.status !== 'pending') throw conflict('consent_decided', 'This request has already been answered.');
+    const forward = await trx.selectFrom('messages').selectAll().where('id', '=', consent.forward_id).forUpdate().executeTakeFirst();
+    if (!forward || forward.status !== 'pending_consent') {
+      throw conflict('consent_decided', 'The forward was withdrawn by its sender.');
+    }
+    const now = new Date();
+    await trx.updateTable('forward_consents').set({ status: decision === 'grant' ? 'granted' : 'refused', decided_at: now }).where('id', '=', consent.id).execute();
+    const audit = asUser(actor, info);
+    const details = { forwardId: forward.id, originalId: consent.original_id };
+    if (decision === 'refuse') {
+      await trx.updateTable('messages').set({ status: 'refused', updated_at: now }).where('id', '=', forward.id).execute();
+      await ctx.audit.append(trx, audit, { action: 'consent.refused', targetType: 'consent', targetId: consent.id, country: actor.country, details });
+      await ctx.realtime.publish(trx, [consent.requester_id, actor.id], { type: 'mail', reason: 'consent', messageId: forward.id });
+      return consent.id;
+    }
+    await ctx.audit.append(trx, audit, { action: 'consent.granted', targetType: 'consent', targetId: consent.id, country: actor.country, details });
+    // Delivered now, as the requester addressed it (recipients re-resolved: someone may have left).
+    const content = (await openContents(ctx, trx, [forward])).get(forward.id)!;
+    const { to, cc } = recipientsOf(forward.addressing);
+    const recipients = await resolveRecipients(trx, forward.sender_id, to, cc);
+    const requester = await trx.selectFrom('users').select(['id', 'country', 'roles', 'name_latin']).where('id', '=', forward.sender_id).executeTakeFirstOrThrow();
+    const key = await hmacKey(ctx, trx);
+    const words = wordsOf(`${content.subject}\n${content.body}`);
+    await trx.updateTable('messages').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', forward.id).execute();
+    await insertRecipientEntries(
+      trx,
+      key,
+      forward.id,
+      { thread_id: forward.thread_id, sort_at: now, sender_sort: fold(requester.name_latin), priority_rank: PRIORITY_RANK[forward.priority], handling_code: forward.handling_code },
+      recipients,
+      words,
+      ACK_REQUIRED_PRIORITIES.includes(forward.priority),
+    );
+    const attachments = (await trx.selectFrom('message_attachments').select('id').where('message_id', '=', forward.id).execute()).length;
+    // The forward is the requester's act, recorded when it actually happens.
+    await ctx.audit.append(trx, { actorId: requester.id, actorCountry: requester.country, ip: null, userAgent: 'consent-granted' }, {
+      action: 'message.forwarded',
+      targetType: 'message',
+      targetId: forward.id,
+      country: requester.country,
+      details: { forwardOf: consent.original_id, recipients: recipients.length, handlingCode: forward.handling_code, attachments },
+    });
+    await announce(ctx, trx, forward.id, recipients.map((r) => r.id));
+    await ctx.realtime.publish(trx, [consent.requester_id, actor.id], { type: 'mail', reason: 'consent', messageId: forward.id });
+    return consent.id;
+  });
+}
+
+export async function listConsents(ctx: AppContext, actor: Actor) {
+  const rows = await ctx.db
+    .selectFrom('forward_consents')
+    .selectAll()
+    .where((eb) => eb.or([eb('provider_id', '=', actor.id), eb('requester_id', '=', actor.id)]))
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
+  const people = await peopleById(ctx.db, rows.flatMap((r) => [r.requester_id, r.provider_id, ...r.new_recipients]));
+  // The subject is shown only to someone who holds the original (the provider, the requester).
+  const originals = await ctx.db
+    .selectFrom('messages')
+    .innerJoin('mailbox_entries', 'mailbox_entries.message_id', 'messages.id')
+    .select(['messages.id', 'messages.content'])
+    .where('mailbox_entries.user_id', '=', actor.id)
+    .where('messages.id', 'in', rows.length ? rows.map((r) => r.original_id) : ['00000000-0000-0000-0000-000000000000'])
+    .execute();
+  const subjects = await openContents(ctx, ctx.db, originals);
+  return rows.map((row) => ({ row, people, subject: subjects.get(row.original_id)?.subject ?? null }));
+}
+
+export async function peopleById(db: Db, ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map<string, { id: string; name: string; nameLatin: string; country: string }>();
+  const rows = await db.selectFrom('users').select(['id', 'name', 'name_latin', 'country']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, nameLatin: r.name_latin, country: r.country }]));
+}
+
+// ---------------------------------------------------------------- withdrawing
+
+/** A sender may take back a message no recipient has opened: it leaves every mailbox. */
+export async function withdrawMessage(ctx: AppContext, actor: Actor, id: string, info: RequestInfo) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const message = await trx.selectFrom('messages').selectAll().where('id', '=', id).where('sender_id', '=', actor.id).forUpdate().executeTakeFirst();
+    if (!message || !(await findEntry(trx, actor.id, id))) throw notFound();
+    if (message.status !== 'sent' && message.status !== 'pending_consent') throw conflict('not_withdrawable', 'Only a sent message can be withdrawn.');
+    // Locks the copies: an open racing with the withdrawal either lands first (and blocks it) or finds nothing.
+    const copies = await trx.selectFrom('mailbox_entries').select(['user_id', 'opened_at']).where('message_id', '=', id).where('role', '!=', 'sender').forUpdate().execute();
+    if (copies.some((c) => c.opened_at)) throw conflict('not_withdrawable', 'A recipient has already opened this message.');
+    await trx.deleteFrom('mailbox_entries').where('message_id', '=', id).where('role', '!=', 'sender').execute();
+    // A forward still waiting for consent no longer asks the provider anything.
+    await trx.deleteFrom('forward_consents').where('forward_id', '=', id).where('status', '=', 'pending').execute();
+    await trx.updateTable('messages').set({ status: 'withdrawn', withdrawn_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
+    await ctx.audit.append(trx, asUser(actor, info), { action: 'message.withdrawn', targetType: 'message', targetId: id, country: actor.country, details: { recipients: copies.length } });
+    await ctx.realtime.publish(trx, [actor.id, ...copies.map((c) => c.user_id)], { type: 'mail', reason: 'changed', messageId: id });
+  });
+}
