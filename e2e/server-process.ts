@@ -55,8 +55,7 @@ export async function spawnServer(dataDir: string, extraEnv: NodeJS.ProcessEnv =
 /** Runs `focal …` against a data directory and returns what it printed. */
 export function runFocal(dataDir: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
   const env: NodeJS.ProcessEnv = { ...process.env, FOCAL_DATA_DIR: dataDir, ...extraEnv };
-  delete env.DATABASE_URL;
-  delete env.FOCAL_MASTER_KEY;
+  for (const key of ['DATABASE_URL', 'FOCAL_MASTER_KEY']) if (!(key in extraEnv)) delete env[key];
   const result = spawnSync(process.execPath, [join(repoRoot, 'packages/server/bin/focal.mjs'), ...args], { cwd: repoRoot, env, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -18,7 +18,8 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 export function normaliseWord(word: string): string {
   return word
     .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    // Accents and Arabic short vowels go; Japanese voicing marks stay (で is not て).
+    .replace(/(?![\u3099\u309A])\p{M}/gu, '')
     .replace(/[\u0640]/g, '') // Arabic tatweel (kashida) is decoration
     .toLowerCase()
     .normalize('NFC');
