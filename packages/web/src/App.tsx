@@ -21,6 +21,11 @@ const ContactCardPage = lazy(() => import('./features/directory/ContactCardPage'
 const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
 const AdminUsersPage = lazy(() => import('./features/admin/AdminUsersPage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+const MailLayout = lazy(() => import('./features/mail/MailLayout'));
+const MessageListPage = lazy(() => import('./features/mail/MessageListPage'));
+const MessagePage = lazy(() => import('./features/mail/MessagePage'));
+const ComposePage = lazy(() => import('./features/mail/ComposePage'));
+const ConsentsPage = lazy(() => import('./features/mail/ConsentsPage'));
 
 /** When the server says the session is gone, re-read it: signed-in pages then send the person to sign in. */
 function onApiError(error: unknown) {
@@ -97,6 +102,14 @@ export function App() {
                 <Route path="/directory" element={<Page><DirectoryPage /></Page>} />
                 <Route path="/directory/:id" element={<Page><ContactCardPage /></Page>} />
                 <Route path="/profile" element={<Page><ProfilePage /></Page>} />
+                <Route path="/mail" element={<Page><MailLayout /></Page>}>
+                  <Route index element={<MessageListPage />} />
+                  <Route path="compose/:draftId?" element={<ComposePage />} />
+                  <Route path="message/:id" element={<MessagePage />} />
+                  <Route path="consents" element={<ConsentsPage />} />
+                  <Route path="label/:labelId" element={<MessageListPage />} />
+                  <Route path=":folder" element={<MessageListPage />} />
+                </Route>
                 <Route
                   path="/admin/users"
                   element={

@@ -35,6 +35,12 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF token for a request made outside `apiRequest` (e.g. an upload with progress). */
+export async function csrfHeaderValue(refresh = false): Promise<string | null> {
+  if (refresh || !csrfToken) await refreshCsrfToken();
+  return csrfToken;
+}
+
 async function refreshCsrfToken(): Promise<void> {
   const res = await fetch('/api/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
   if (res.ok) {
@@ -43,7 +49,7 @@ async function refreshCsrfToken(): Promise<void> {
   }
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
+export async function toApiError(res: Response): Promise<ApiError> {
   let body: Partial<TErrorBody> | null = null;
   try {
     body = (await res.json()) as Partial<TErrorBody>;
@@ -128,5 +134,6 @@ export const api = {
   get: <T>(path: string, options?: RequestOptions) => apiRequest<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => apiRequest<T>('POST', path, body ?? {}, options),
   patch: <T>(path: string, body: unknown, options?: RequestOptions) => apiRequest<T>('PATCH', path, body, options),
+  put: <T>(path: string, body: unknown, options?: RequestOptions) => apiRequest<T>('PUT', path, body, options),
   delete: <T = void>(path: string, options?: RequestOptions) => apiRequest<T>('DELETE', path, undefined, options),
 };

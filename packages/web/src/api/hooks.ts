@@ -35,6 +35,7 @@ import type {
 } from '@focal/shared';
 import { api, setCsrfToken, withQuery } from './client';
 import { passkeysSupported, PasskeysUnsupportedError } from '../features/passkeys/passkeys';
+import { onMailEvent } from '../features/mail/realtime';
 
 interface List<T> {
   items: T[];
@@ -73,7 +74,8 @@ export function useSession() {
 /**
  * While signed in, listens to the server's realtime stream (Server-Sent Events): when this
  * session is ended elsewhere (signed out, revoked from another device, password changed,
- * account suspended) the app learns it at once and returns to the sign-in page.
+ * account suspended) the app learns it at once and returns to the sign-in page; when the
+ * mailbox changes (a message arrives, a receipt, a consent decision) the mail views refresh.
  */
 export function useRealtimeEvents(userId: string | undefined) {
   const client = useQueryClient();
@@ -83,6 +85,7 @@ export function useRealtimeEvents(userId: string | undefined) {
     const refresh = () => void client.refetchQueries({ queryKey: queryKeys.session });
     source.addEventListener('session_revoked', refresh);
     source.addEventListener('profile_changed', refresh);
+    source.addEventListener('mail', (event) => onMailEvent(client, (event as MessageEvent<string>).data));
     return () => source.close();
   }, [client, userId]);
 }

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -8,6 +8,8 @@ import { Brand } from './Brand';
 import { DemoBanner } from './DemoBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { canAdminister, canReadAudit } from './roles';
+import { useTitleCount } from './usePageTitle';
+import { useMailCounts } from '../features/mail/api';
 
 const HEADER_HEIGHT = 60;
 const DEMO_BANNER_HEIGHT = 32;
@@ -67,7 +69,16 @@ function UserMenu() {
   );
 }
 
-function NavItem({ to, label, onNavigate, exact }: { to: string; label: string; onNavigate: () => void; exact?: boolean }) {
+interface NavItemProps {
+  to: string;
+  label: string;
+  onNavigate: () => void;
+  exact?: boolean;
+  badge?: ReactNode;
+  testId?: string;
+}
+
+function NavItem({ to, label, onNavigate, exact, badge, testId }: NavItemProps) {
   const location = useLocation();
   const active = exact ? location.pathname === to : location.pathname === to || location.pathname.startsWith(`${to}/`);
   return (
@@ -79,8 +90,24 @@ function NavItem({ to, label, onNavigate, exact }: { to: string; label: string; 
       aria-current={active ? 'page' : undefined}
       onClick={onNavigate}
       variant="light"
+      rightSection={badge}
+      data-testid={testId}
     />
   );
+}
+
+/** The secure-mail entry, with the number of unread messages (also shown in the tab's title). */
+function MailNavItem({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const unread = useMailCounts().data?.inboxUnread ?? 0;
+  useTitleCount(unread);
+  const badge =
+    unread > 0 ? (
+      <Badge size="sm" circle={unread < 10} color="red" data-testid="nav-mail-unread" aria-label={t('mail.unreadCount', { n: unread })}>
+        {unread}
+      </Badge>
+    ) : null;
+  return <NavItem to="/mail" label={t('nav.mail')} onNavigate={onNavigate} badge={badge} testId="nav-mail" />;
 }
 
 /** The signed-in shell: header with language and account, navigation, and the page in <main>. */
@@ -115,6 +142,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
         </AppShell.Header>
         <AppShell.Navbar p="sm" aria-label={t('nav.main')}>
           <NavItem to="/" exact label={t('nav.home')} onNavigate={close} />
+          <MailNavItem onNavigate={close} />
           <NavItem to="/directory" label={t('nav.directory')} onNavigate={close} />
           <NavItem to="/profile" label={t('nav.profile')} onNavigate={close} />
           {me && canAdminister(me.roles) ? <NavItem to="/admin/users" label={t('nav.adminUsers')} onNavigate={close} /> : null}
