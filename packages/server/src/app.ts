@@ -21,6 +21,7 @@ import { registerUserAdminRoutes } from './modules/users/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerRealtimeRoutes } from './realtime/routes.js';
 import { registerMessagingRoutes } from './modules/messaging/routes.js';
+import { registerCaseRoutes } from './modules/cases/routes.js';
 
 export interface BuildAppOptions {
   /** Pino options or false; tests pass false. */
@@ -92,6 +93,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerUserAdminRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerMessagingRoutes(app, ctx);
+  registerCaseRoutes(app, ctx);
   registerRealtimeRoutes(app, ctx, ctx.realtime);
 
   await ctx.realtime.start(ctx.database);

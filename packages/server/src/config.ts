@@ -41,6 +41,9 @@ const ZEnv = z.object({
     .optional(),
   FOCAL_SMTP_FROM: z.string().min(3).default('Focal <no-reply@focal.invalid>'),
   FOCAL_ACK_REMINDER_MINUTES: durationMinutes.default(60),
+  FOCAL_DEADLINE_URGENT_DIRECT_HOURS: z.coerce.number().positive().max(744).default(8),
+  FOCAL_DEADLINE_URGENT_INDIRECT_DAYS: z.coerce.number().int().min(1).max(366).default(3),
+  FOCAL_DEADLINE_STANDARD_DAYS: z.coerce.number().int().min(1).max(366).default(7),
 });
 
 export interface Config {
@@ -71,6 +74,8 @@ export interface Config {
   smtpFrom: string;
   /** Interval between reminders to acknowledge an urgent message (immediate: a quarter of it). */
   ackReminderMs: number;
+  /** Deadlines of requests for assistance (EU Directive 2023/977 art. 5 by default). */
+  deadlines: { urgentDirectHours: number; urgentIndirectDays: number; standardDays: number };
 }
 
 export class ConfigError extends Error {
@@ -112,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.FOCAL_SMTP_URL,
     smtpFrom: e.FOCAL_SMTP_FROM,
     ackReminderMs: e.FOCAL_ACK_REMINDER_MINUTES * 60_000,
+    deadlines: { urgentDirectHours: e.FOCAL_DEADLINE_URGENT_DIRECT_HOURS, urgentIndirectDays: e.FOCAL_DEADLINE_URGENT_INDIRECT_DAYS, standardDays: e.FOCAL_DEADLINE_STANDARD_DAYS },
   };
 }

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { createSetupToken, isSetupRequired } from './modules/identity/service.js';
 import { startSealer } from './audit/log.js';
 import { startMailJobs } from './modules/messaging/jobs.js';
+import { startCaseJobs } from './modules/cases/jobs.js';
 import { startNotifier } from './notify/outbox.js';
 
 export interface RunningServer {
@@ -36,12 +37,14 @@ export async function startServer(config: Config, print: (line: string) => void 
   const sealer = startSealer(ctx.audit, ctx.db, (error) => app.log.error({ err: error }, 'audit sealing failed; retrying'));
   const notifier = startNotifier(ctx, { logger: app.log });
   const mailJobs = startMailJobs(ctx, (error) => app.log.error({ err: error }, 'mail upkeep failed; retrying'));
+  const caseJobs = startCaseJobs(ctx, (error) => app.log.error({ err: error }, 'case upkeep failed; retrying'));
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await app.close();
       await mailJobs.stop();
+      await caseJobs.stop();
       await notifier.stop();
       await sealer.stop();
       await ctx.database.close();

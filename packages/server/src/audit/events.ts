@@ -58,7 +58,27 @@ export type AuditEvent =
   | Ev<'attachment.downloaded', 'attachment', { messageId: string; sha256: string; size: number }>
   | Ev<'consent.requested', 'consent', { forwardId: string; originalId: string; newRecipients: number }>
   | Ev<'consent.granted', 'consent', { forwardId: string; originalId: string }>
-  | Ev<'consent.refused', 'consent', { forwardId: string; originalId: string }>;
+  | Ev<'consent.refused', 'consent', { forwardId: string; originalId: string }>
+  | Ev<'case.created', 'case', { reference: string }>
+  | Ev<'case.viewed', 'case', { access: string }>
+  | Ev<'case.updated', 'case', { fields: string[] }>
+  | Ev<'case.reviewed', 'case', { action: string; reviewDate: string }>
+  | Ev<'case.country_added', 'case', { country: string; role: string }>
+  | Ev<'case.member_added', 'case', { userId: string; via: string }>
+  | Ev<'case.member_removed', 'case', { userId: string }>
+  | Ev<'case.join_requested', 'case', { requestId: string }>
+  | Ev<'case.join_decided', 'case', { requestId: string; decision: string; userId: string }>
+  | Ev<'case.timeline_viewed', 'case'>
+  | Ev<'case.entities_listed', 'case', { rows: number }>
+  | Ev<'case.exported', 'case', { format: string; entities: number }>
+  | Ev<'case.imported', 'case', { format: string; entities: number; errors: number; rolledBack: boolean }>
+  | Ev<'entity.created', 'entity', { caseId: string; schema: string }>
+  | Ev<'entity.updated', 'entity', { caseId: string; added: number; removed: number }>
+  | Ev<'entity.deleted', 'entity', { caseId: string; schema: string }>
+  | Ev<'entity.history_viewed', 'entity', { caseId: string }>
+  | Ev<'request.created', 'request', { reference: string; type: string; to: string }>
+  | Ev<'request.transition', 'request', { action: string; from: string; to: string }>
+  | Ev<'request.viewed', 'request'>;
 
 export type AuditAction = AuditEvent['action'];
 

@@ -12,7 +12,7 @@ export interface TSealed {
   ct: string;
 }
 
-export interface Database {
+export interface Database extends CaseTables {
   instance_settings: { key: string; value: Json<unknown>; updated_at: Timestamp };
   agencies: { id: string; country: string; name: string; type: string; created_at: Timestamp };
   users: {
@@ -207,6 +207,130 @@ export interface Database {
     next_attempt_at: Timestamp;
     sent_at: NullableTimestamp;
     last_error: string | null;
+  };
+}
+
+type DateOnly = ColumnType<string, string, string>;
+type Generated64 = Generated<number>;
+
+export interface CaseTables {
+  case_counters: { lead_country: string; year: number; last_number: number };
+  cases: {
+    id: string;
+    reference: string;
+    title: string;
+    summary: Generated<string>;
+    offences: ColumnType<string[], string[] | undefined, string[]>;
+    lead_country: string;
+    status: 'open' | 'active' | 'suspended' | 'closed';
+    handling_code: 'H0' | 'H1' | 'H2' | 'H3';
+    conditions: Generated<string>;
+    evaluation_source: 'A' | 'B' | 'C' | 'X';
+    evaluation_info: number;
+    review_date: DateOnly;
+    review_prompted_at: NullableTimestamp;
+    owner_id: string;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+    closed_at: NullableTimestamp;
+  };
+  case_countries: { case_id: string; country: string; role: string; added_at: Timestamp };
+  case_members: { case_id: string; user_id: string; country: string; is_lead: Generated<boolean>; added_by: string | null; added_at: Timestamp };
+  case_join_requests: {
+    id: string;
+    case_id: string;
+    user_id: string;
+    reason: Generated<string>;
+    status: 'pending' | 'accepted' | 'refused';
+    created_at: Timestamp;
+    decided_by: string | null;
+    decided_at: NullableTimestamp;
+  };
+  entities: {
+    id: string;
+    case_id: string;
+    ftm_id: string;
+    schema: string;
+    caption: Generated<string>;
+    owner_country: string;
+    handling_code: string;
+    evaluation_source: string;
+    evaluation_info: number;
+    reach: string[] | null;
+    created_by: string | null;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  entity_values: {
+    id: Generated64;
+    entity_id: string;
+    prop: string;
+    value: string;
+    owner_country: string;
+    handling_code: string;
+    evaluation_source: string;
+    evaluation_info: number;
+    reach: string[] | null;
+    added_by: string | null;
+    added_at: Timestamp;
+  };
+  entity_changes: {
+    id: Generated64;
+    entity_id: string;
+    case_id: string;
+    prop: string | null;
+    change: 'created' | 'added' | 'removed' | 'deleted';
+    value: string | null;
+    owner_country: string;
+    reach: string[] | null;
+    actor_id: string | null;
+    at: Timestamp;
+  };
+  case_events: {
+    id: Generated64;
+    case_id: string;
+    at: Timestamp;
+    actor_id: string | null;
+    country: string | null;
+    kind: string;
+    details: Json<Record<string, unknown>>;
+    reach: string[] | null;
+  };
+  request_counters: { from_country: string; year: number; last_number: number };
+  assistance_requests: {
+    id: string;
+    reference: string;
+    case_id: string | null;
+    type: string;
+    urgency: string;
+    from_country: string;
+    to_country: string;
+    state: string;
+    title: string;
+    content: Json<TSealed>;
+    handling_code: string;
+    created_by: string;
+    assignee_id: string | null;
+    received_at: NullableTimestamp;
+    deadline: NullableTimestamp;
+    deadline_zone: string | null;
+    clock_stopped_at: NullableTimestamp;
+    refusal_ground: string | null;
+    reminders_sent: Generated<number>;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  request_entities: { request_id: string; entity_id: string };
+  request_events: {
+    id: Generated64;
+    request_id: string;
+    action: string;
+    from_state: string | null;
+    to_state: string;
+    actor_id: string | null;
+    country: string | null;
+    note: ColumnType<TSealed | null, string | null, string | null>;
+    at: Timestamp;
   };
 }
 

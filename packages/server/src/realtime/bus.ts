@@ -12,7 +12,9 @@ export type RealtimeEvent =
   | { type: 'session_revoked'; sessionId: string }
   | { type: 'profile_changed' }
   /** Something in the person's mailbox changed; `received` is a new message for them. */
-  | { type: 'mail'; reason: 'received' | 'changed' | 'receipt' | 'consent' | 'reminder'; messageId?: string };
+  | { type: 'mail'; reason: 'received' | 'changed' | 'receipt' | 'consent' | 'reminder'; messageId?: string }
+  /** A case or request the person takes part in changed. */
+  | { type: 'case'; reason: 'join_requested' | 'membership' | 'changed' | 'request'; caseId?: string; requestId?: string };
 
 interface Envelope {
   /** Recipients (user ids). */

@@ -1,0 +1,59 @@
+import { sql } from 'kysely';
+import { CASE_REVIEW_NOTICE_MONTHS } from '@focal/shared';
+import type { AppContext } from '../../context.js';
+import { queueNotices } from '../../notify/outbox.js';
+import { sendRequestReminders } from './requests.js';
+import { recordEvent } from './service.js';
+
+/**
+ * Asks the owner of each open case whose review date is six months away (or less) to renew it
+ * with a reason or close it: once, recorded on the case and in its timeline.
+ */
+export async function promptCaseReviews(ctx: AppContext, now = new Date()): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('cases')
+      .select(['id', 'owner_id', 'review_date'])
+      .where('status', '!=', 'closed')
+      .where('review_prompted_at', 'is', null)
+      .where(sql<boolean>`review_date <= (${now}::timestamptz + make_interval(months => ${CASE_REVIEW_NOTICE_MONTHS}))::date`)
+      .forUpdate()
+      .skipLocked()
+      .limit(500)
+      .execute();
+    for (const row of due) {
+      await trx.updateTable('cases').set({ review_prompted_at: now }).where('id', '=', row.id).execute();
+      await recordEvent(trx, row.id, null, 'review_due', { reviewDate: row.review_date });
+      await ctx.realtime.publish(trx, [row.owner_id], { type: 'case', reason: 'changed', caseId: row.id });
+      await queueNotices(ctx, trx, [row.owner_id], 'ack_reminder');
+    }
+    return due.length;
+  });
+}
+
+/** Case upkeep on a timer in every server process; errors are reported, never thrown. */
+export function startCaseJobs(ctx: AppContext, onError: (error: unknown) => void, everyMs = 60_000) {
+  let running: Promise<void> | null = null;
+  const run = () => {
+    if (running) return;
+    running = (async () => {
+      try {
+        await sendRequestReminders(ctx);
+        await promptCaseReviews(ctx);
+      } catch (error) {
+        onError(error);
+      } finally {
+        running = null;
+      }
+    })();
+  };
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  run();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
