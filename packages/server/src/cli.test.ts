@@ -95,6 +95,41 @@ describe('the focal command', { timeout: 240_000 }, () => {
     expect(list.stdout).toContain('fr-fp@demo.focal.example');
   });
 
+  it('imports and exports a case as FollowTheMoney JSON lines', async () => {
+    const { bootstrap } = await import('./bootstrap.js');
+    const { loadConfig } = await import('./config.js');
+    const { createCase } = await import('./modules/cases/service.js');
+    const ctx = await bootstrap(loadConfig());
+    let reference = '';
+    try {
+      const admin = await ctx.db.selectFrom('users').select(['id', 'country', 'roles']).where('email', '=', 'fr-admin@demo.focal.example').executeTakeFirstOrThrow();
+      const input = { title: 'Case for the CLI', summary: '', offences: [], handlingCode: 'H0' as const, conditions: '', evaluationSource: 'X' as const, evaluationInfo: 4, countries: [{ country: 'CH', role: 'asset_location' as const }] };
+      const id = await createCase(ctx, { id: admin.id, country: admin.country, roles: admin.roles as ('national_admin' | 'focal_point')[] }, input, { ip: null, userAgent: 'test' });
+      reference = (await ctx.db.selectFrom('cases').select('reference').where('id', '=', id).executeTakeFirstOrThrow()).reference;
+    } finally {
+      await ctx.audit.seal(ctx.db);
+      await ctx.database.close();
+    }
+    const person = JSON.stringify({ id: 'p1', schema: 'Person', properties: { name: ['Олег Соколов', 'Oleg Sokolov'] } });
+    const account = JSON.stringify({ id: 'a1', schema: 'BankAccount', properties: { iban: ['CH9300762011623852957'] } });
+    const bad = path.join(dataDir, 'bad.ftm.json');
+    fs.writeFileSync(bad, `${person}\n{"id": "x", "schema": "Person", "properties": {"name": ["X"], "birthDate": ["1990-02-30"]}}\n${account}\n`);
+    const refused = await focal('import', 'ftm', bad, '--case', reference);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('line 2');
+    expect(refused.stderr).toContain('Nothing imported');
+    const skipped = await focal('import', 'ftm', bad, '--case', reference, '--skip-bad', '--reach', 'CH');
+    expect(skipped.code).toBe(1);
+    expect(skipped.stdout).toContain('Imported 2 entities');
+    const exported = await focal('export', 'ftm', '--case', reference);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout.trim().split('\n').sort()).toEqual([account, person].sort());
+    expect((await focal('export', 'ftm', '--case', 'AR-1999-ZZ-0001')).stderr).toContain('No case');
+    expect((await focal('import', 'ftm', bad)).code).toBe(2);
+    expect((await focal('import', 'csv', bad, '--case', reference)).code).toBe(2);
+    expect((await focal('import', 'ftm', '/nonexistent.json', '--case', reference)).code).toBe(1);
+  });
+
   it('rotates keys and verifies the audit, naming a tampered event', async () => {
     const rotate = await focal('keys', 'rotate');
     expect(rotate.code, rotate.stderr).toBe(0);

@@ -4,6 +4,7 @@ import { demoCommand } from './cli/demo.js';
 import { traceCommand } from './cli/trace.js';
 import { matchPairsCommand } from './cli/match-pairs.js';
 import { evalMatchingCommand } from './cli/eval-matching.js';
+import { exportCommand, importCommand } from './cli/ftm.js';
 
 const COMMANDS: Command[] = [
   serveCommand,
@@ -16,6 +17,8 @@ const COMMANDS: Command[] = [
   traceCommand,
   matchPairsCommand,
   evalMatchingCommand,
+  importCommand,
+  exportCommand,
 ];
 
 function overview(): string {
