@@ -130,6 +130,17 @@ describe('the focal command', { timeout: 240_000 }, () => {
     expect((await focal('import', 'ftm', '/nonexistent.json', '--case', reference)).code).toBe(1);
   });
 
+  it('sets and lists the exchange rates for case totals', async () => {
+    const set = await focal('rates', 'set', 'EUR=1.08', 'chf=1.13');
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('Base currency: USD');
+    expect(set.stdout).toMatch(/CHF {2}1\.13/);
+    expect((await focal('rates', 'set', 'EUR=abc')).code).toBe(2);
+    expect((await focal('rates', 'set', 'EUR=0')).code).toBe(2);
+    expect((await focal('rates')).code).toBe(2);
+    expect((await focal('rates', 'list')).stdout).toMatch(/EUR {2}1\.08/);
+  });
+
   it('rotates keys and verifies the audit, naming a tampered event', async () => {
     const rotate = await focal('keys', 'rotate');
     expect(rotate.code, rotate.stderr).toBe(0);

@@ -5,6 +5,7 @@ import { traceCommand } from './cli/trace.js';
 import { matchPairsCommand } from './cli/match-pairs.js';
 import { evalMatchingCommand } from './cli/eval-matching.js';
 import { exportCommand, importCommand } from './cli/ftm.js';
+import { ratesCommand } from './cli/rates.js';
 
 const COMMANDS: Command[] = [
   serveCommand,
@@ -19,6 +20,7 @@ const COMMANDS: Command[] = [
   evalMatchingCommand,
   importCommand,
   exportCommand,
+  ratesCommand,
 ];
 
 function overview(): string {

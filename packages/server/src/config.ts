@@ -43,6 +43,11 @@ const ZEnv = z.object({
   FOCAL_ACK_REMINDER_MINUTES: durationMinutes.default(60),
   FOCAL_DEADLINE_URGENT_DIRECT_HOURS: z.coerce.number().positive().max(744).default(8),
   FOCAL_DEADLINE_URGENT_INDIRECT_DAYS: z.coerce.number().int().min(1).max(366).default(3),
+  FOCAL_BASE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as USD')
+    .default('USD'),
+  FOCAL_DOCUMENT_MAX_MB: z.coerce.number().positive().max(100_000).default(200),
   FOCAL_DEADLINE_STANDARD_DAYS: z.coerce.number().int().min(1).max(366).default(7),
 });
 
@@ -76,6 +81,9 @@ export interface Config {
   ackReminderMs: number;
   /** Deadlines of requests for assistance (EU Directive 2023/977 art. 5 by default). */
   deadlines: { urgentDirectHours: number; urgentIndirectDays: number; standardDays: number };
+  /** Currency that case and portfolio totals are converted to, with the operator's rates. */
+  baseCurrency: string;
+  documentMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.FOCAL_SMTP_URL,
     smtpFrom: e.FOCAL_SMTP_FROM,
     ackReminderMs: e.FOCAL_ACK_REMINDER_MINUTES * 60_000,
+    baseCurrency: e.FOCAL_BASE_CURRENCY,
+    documentMaxBytes: Math.round(e.FOCAL_DOCUMENT_MAX_MB * 1024 * 1024),
     deadlines: { urgentDirectHours: e.FOCAL_DEADLINE_URGENT_DIRECT_HOURS, urgentIndirectDays: e.FOCAL_DEADLINE_URGENT_INDIRECT_DAYS, standardDays: e.FOCAL_DEADLINE_STANDARD_DAYS },
   };
 }

@@ -273,3 +273,135 @@ export const ZRequestListQuery = z.object({
   scope: z.enum(['mine', 'country']).default('country'),
   caseId: ZId.optional(),
 });
+
+// ---------------------------------------------------------------- assets and measures
+
+/** The life of an asset, in order; frozen and seized are alternatives, as are returned and released. */
+export const ASSET_STAGES = ['identified', 'traced', 'frozen', 'seized', 'confiscated', 'returned', 'released'] as const;
+export type TAssetStage = (typeof ASSET_STAGES)[number];
+export const MEASURE_TYPES = [
+  'none',
+  'freezing_order',
+  'seizure',
+  'conviction_based_confiscation',
+  'non_conviction_based_confiscation',
+  'return_agreement',
+  'release_order',
+] as const;
+/** UNCAC art. 57(3): (a) embezzled public funds, (b) other offences with ownership or damage established, (c) other cases. */
+export const ART57_BRANCHES = ['a', 'b', 'c'] as const;
+
+export const ZCurrency = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code');
+/** A decimal amount in major units, e.g. "1250000.50" (no thousands separators). */
+export const ZAmount = z
+  .string()
+  .trim()
+  .regex(/^\d{1,15}(\.\d{1,3})?$/, 'a positive amount such as 1250000.50');
+
+export const ZValuationCreate = z.object({
+  amount: ZAmount,
+  currency: ZCurrency,
+  valuedOn: ZDate,
+  source: z.string().max(500).default(''),
+  reach: z.array(ZCountryCode).max(100).nullable().default(null),
+});
+
+export const ZMeasureCreate = z.object({
+  stage: z.enum(ASSET_STAGES),
+  amount: ZAmount,
+  currency: ZCurrency,
+  jurisdiction: ZCountryCode,
+  measureType: z.enum(MEASURE_TYPES).default('none'),
+  authority: z.string().max(300).default(''),
+  date: ZDate,
+  reference: z.string().max(200).default(''),
+  documentId: ZId.nullable().default(null),
+  /** For a return: the receiving country, the art. 57(3) branch, and expenses deducted (art. 57(4)). */
+  receivingCountry: ZCountryCode.nullable().default(null),
+  art57Branch: z.enum(ART57_BRANCHES).nullable().default(null),
+  expenses: ZAmount.nullable().default(null),
+  note: z.string().max(4000).default(''),
+  reach: z.array(ZCountryCode).max(100).nullable().default(null),
+});
+export type TMeasureCreate = z.input<typeof ZMeasureCreate>;
+
+export const ZMoney = z.object({ amount: z.string(), amountMinor: z.number().int(), currency: z.string() });
+export type TMoney = z.infer<typeof ZMoney>;
+
+export const ZValuation = ZMoney.extend({ id: z.number().int(), valuedOn: ZDate, source: z.string(), ownerCountry: z.string(), addedAt: z.iso.datetime() });
+export const ZMeasure = ZMoney.extend({
+  id: ZId,
+  stage: z.enum(ASSET_STAGES),
+  jurisdiction: z.string(),
+  measureType: z.enum(MEASURE_TYPES),
+  authority: z.string(),
+  date: ZDate,
+  reference: z.string(),
+  documentId: ZId.nullable(),
+  receivingCountry: z.string().nullable(),
+  art57Branch: z.enum(ART57_BRANCHES).nullable(),
+  expenses: ZMoney.nullable(),
+  note: z.string(),
+  ownerCountry: z.string(),
+  addedAt: z.iso.datetime(),
+});
+
+export const ZAsset = z.object({
+  entityId: ZId,
+  schema: z.string(),
+  caption: z.string(),
+  /** The furthest stage reached (null: nothing recorded yet). */
+  stage: z.enum(ASSET_STAGES).nullable(),
+  jurisdiction: z.string().nullable(),
+  latestValue: ZMoney.nullable(),
+  valuations: z.array(ZValuation),
+  measures: z.array(ZMeasure),
+});
+export type TAsset = z.infer<typeof ZAsset>;
+
+/** Totals per stage: in each currency, and converted to the base currency where a rate exists. */
+export const ZTotals = z.object({
+  baseCurrency: z.string(),
+  stages: z.array(
+    z.object({
+      stage: z.enum(['identified', 'frozen', 'confiscated', 'returned']),
+      byCurrency: z.array(ZMoney),
+      /** Sum in the base currency of the amounts that have a rate. */
+      converted: ZMoney,
+      /** Currencies left out of `converted` for want of a rate. */
+      missingRates: z.array(z.string()),
+    }),
+  ),
+});
+export type TTotals = z.infer<typeof ZTotals>;
+
+// ---------------------------------------------------------------- evidence
+
+export const ZDocumentVersion = z.object({
+  id: ZId,
+  version: z.number().int(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: ZPerson.nullable(),
+  uploadedAt: z.iso.datetime(),
+  /** PDF and images open in the browser; anything else downloads. */
+  previewable: z.boolean(),
+});
+export const ZCaseDocument = z.object({
+  id: ZId,
+  title: z.string(),
+  requestId: ZId.nullable(),
+  ownerCountry: z.string(),
+  handlingCode: ZHandlingCode,
+  reach: z.array(z.string()).nullable(),
+  createdAt: z.iso.datetime(),
+  versions: z.array(ZDocumentVersion),
+});
+export type TCaseDocument = z.infer<typeof ZCaseDocument>;
+export const ZCustodyEvent = z.object({ at: z.iso.datetime(), action: z.string(), actor: ZPerson.nullable(), country: z.string().nullable(), sha256: z.string().nullable(), version: z.number().int().nullable() });

@@ -78,7 +78,13 @@ export type AuditEvent =
   | Ev<'entity.history_viewed', 'entity', { caseId: string }>
   | Ev<'request.created', 'request', { reference: string; type: string; to: string }>
   | Ev<'request.transition', 'request', { action: string; from: string; to: string }>
-  | Ev<'request.viewed', 'request'>;
+  | Ev<'request.viewed', 'request'>
+  | Ev<'asset.valued', 'entity', { caseId: string; currency: string }>
+  | Ev<'asset.measure_recorded', 'entity', { caseId: string; stage: string; currency: string }>
+  | Ev<'rates.updated', null, { currencies: string[] }>
+  | Ev<'document.uploaded', 'document', { caseId: string; version: number; sha256: string; size: number }>
+  | Ev<'document.downloaded', 'document', { caseId: string; version: number; sha256: string }>
+  | Ev<'document.custody_viewed', 'document', { caseId: string }>;
 
 export type AuditAction = AuditEvent['action'];
 

@@ -321,6 +321,65 @@ export interface CaseTables {
     updated_at: Timestamp;
   };
   request_entities: { request_id: string; entity_id: string };
+  asset_valuations: {
+    id: Generated64;
+    entity_id: string;
+    case_id: string;
+    amount_minor: number;
+    currency: string;
+    valued_on: DateOnly;
+    source: Generated<string>;
+    owner_country: string;
+    reach: string[] | null;
+    added_by: string | null;
+    added_at: Timestamp;
+  };
+  asset_measures: {
+    id: string;
+    entity_id: string;
+    case_id: string;
+    stage: string;
+    amount_minor: number;
+    currency: string;
+    jurisdiction: string;
+    measure_type: string;
+    authority: Generated<string>;
+    measure_date: DateOnly;
+    reference: Generated<string>;
+    document_id: string | null;
+    receiving_country: string | null;
+    art57_branch: string | null;
+    expenses_minor: number | null;
+    note: Generated<string>;
+    owner_country: string;
+    reach: string[] | null;
+    added_by: string | null;
+    added_at: Timestamp;
+  };
+  exchange_rates: { currency: string; rate: string; updated_at: Timestamp };
+  case_documents: {
+    id: string;
+    case_id: string;
+    request_id: string | null;
+    title: string;
+    owner_country: string;
+    handling_code: string;
+    reach: string[] | null;
+    created_by: string | null;
+    created_at: Timestamp;
+  };
+  document_versions: {
+    id: string;
+    document_id: string;
+    version: number;
+    blob_id: string;
+    name: Json<TSealed>;
+    content_type: string;
+    size: number;
+    sha256: string;
+    uploaded_by: string | null;
+    uploaded_at: Timestamp;
+  };
   request_events: {
     id: Generated64;
     request_id: string;

@@ -308,3 +308,80 @@ describe('requests for assistance', () => {
     expect((await (await as(nigeria)).get(`/api/requests/${standalone.body.id}`)).body).toMatchObject({ side: 'requested', state: 'sent' });
   });
 });
+
+describe('assets and evidence', () => {
+  let caseId: string;
+  let accountId: string;
+  beforeAll(async () => {
+    caseId = (await openCase(await as(france), { countries: [{ country: 'CH', role: 'asset_location' }, { country: 'NG', role: 'victim' }] })).id;
+    const fr = await as(france);
+    await fr.post(`/api/cases/${caseId}/members`, { userId: swiss.id });
+    accountId = (await fr.post(`/api/cases/${caseId}/entities`, { schema: 'BankAccount', properties: { iban: ['CH9300762011623852957'] } })).body.id;
+  });
+
+  it('follows an asset from identified to returned, with partial amounts and the legal measure at each step', async () => {
+    const fr = await as(france);
+    const ch = await as(swiss);
+    const measure = (client: TestClient, body: Record<string, unknown>) => client.post(`/api/cases/${caseId}/assets/${accountId}/measures`, { currency: 'CHF', jurisdiction: 'CH', date: '2026-11-20', ...body });
+    expect((await measure(ch, { stage: 'frozen', amount: '100' })).body.error.fields).toEqual({ stage: 'out_of_order' });
+    expect((await measure(fr, { stage: 'identified', amount: '2500000.00' })).status).toBe(200);
+    expect((await measure(fr, { stage: 'identified', amount: '1.234' })).body.error.fields).toEqual({ amount: 'too_many_decimals' });
+    expect((await measure(ch, { stage: 'frozen', amount: '3000000', measureType: 'freezing_order' })).body.error.fields).toEqual({ amount: 'exceeds_previous_stage' });
+    const frozen = await measure(ch, { stage: 'frozen', amount: '1800000', measureType: 'freezing_order', authority: 'Ministère public de Genève', reference: 'CP/114/2026' });
+    expect(frozen.status, frozen.text).toBe(200);
+    const asset = frozen.body.items.find((a: { entityId: string }) => a.entityId === accountId);
+    expect(asset).toMatchObject({ stage: 'frozen', jurisdiction: 'CH' });
+    expect(asset.measures[1]).toMatchObject({ stage: 'frozen', amount: '1800000.00', amountMinor: 180000000, measureType: 'freezing_order', ownerCountry: 'CH' });
+    await measure(ch, { stage: 'confiscated', amount: '1500000', measureType: 'non_conviction_based_confiscation' });
+    expect((await measure(ch, { stage: 'returned', amount: '1000000' })).body.error.fields).toEqual({ receivingCountry: 'required', art57Branch: 'required' });
+    const returned = await measure(ch, { stage: 'returned', amount: '1400000', measureType: 'return_agreement', receivingCountry: 'NG', art57Branch: 'a', expenses: '25000' });
+    expect(returned.status, returned.text).toBe(200);
+    expect(returned.body.items[0].measures[3]).toMatchObject({ stage: 'returned', receivingCountry: 'NG', art57Branch: 'a', expenses: { amount: '25000.00', currency: 'CHF' } });
+    await fr.post(`/api/cases/${caseId}/assets/${accountId}/valuations`, { amount: '2600000', currency: 'CHF', valuedOn: '2026-11-01', source: 'Bank statement' });
+
+    await ctx.db.insertInto('exchange_rates').values({ currency: 'CHF', rate: '1.13', updated_at: new Date() }).execute();
+    const totals = (await fr.get(`/api/cases/${caseId}/totals`)).body;
+    expect(totals.baseCurrency).toBe('USD');
+    const stage = (name: string) => totals.stages.find((s: { stage: string }) => s.stage === name);
+    expect(stage('frozen').byCurrency).toEqual([{ amount: '1800000.00', amountMinor: 180000000, currency: 'CHF' }]);
+    expect(stage('returned').converted).toEqual({ amount: '1582000.00', amountMinor: 158200000, currency: 'USD' });
+    expect(stage('confiscated').missingRates).toEqual([]);
+    const portfolio = (await fr.get('/api/portfolio/totals')).body;
+    expect(portfolio.stages.find((s: { stage: string }) => s.stage === 'identified').byCurrency[0].amountMinor).toBeGreaterThanOrEqual(250000000);
+    // A Person is not an asset.
+    const person = (await fr.post(`/api/cases/${caseId}/entities`, { schema: 'Person', properties: { name: ['Someone'] } })).body.id;
+    expect((await fr.post(`/api/cases/${caseId}/assets/${person}/measures`, { stage: 'identified', amount: '1', currency: 'EUR', jurisdiction: 'FR', date: '2026-01-01' })).body.error.fields).toEqual({ entityId: 'not_an_asset' });
+    expect((await (await as(nigeria)).get(`/api/cases/${caseId}/assets`)).status).toBe(404);
+  });
+
+  it('keeps evidence encrypted with its SHA-256, every version, and a chain of custody', async () => {
+    const ch = await as(swiss);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(3000)]);
+    const first = await ch.upload(`/api/cases/${caseId}/documents?name=${encodeURIComponent('Freezing order.pdf')}&title=${encodeURIComponent('Freezing order CP/114/2026')}`, pdf);
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toMatchObject({ title: 'Freezing order CP/114/2026', ownerCountry: 'CH', versions: [{ version: 1, name: 'Freezing order.pdf', contentType: 'application/pdf', previewable: true, sha256: crypto.createHash('sha256').update(pdf).digest('hex') }] });
+    const second = await ch.upload(`/api/cases/${caseId}/documents/${first.body.id}/versions?name=order-v2.pdf`, Buffer.concat([pdf, Buffer.from('v2')]));
+    expect(second.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    // Only the provider adds versions.
+    expect((await (await as(france)).upload(`/api/cases/${caseId}/documents/${first.body.id}/versions?name=x.pdf`, pdf)).status).toBe(403);
+    const fr = await as(france);
+    const v1 = first.body.versions[0];
+    const preview = await fr.get(`/api/cases/${caseId}/documents/${first.body.id}/versions/${v1.id}?preview=true`);
+    expect(preview.headers['content-disposition']).toMatch(/^inline; filename="Freezing order.pdf"/);
+    expect(crypto.createHash('sha256').update(preview.raw).digest('hex')).toBe(v1.sha256);
+    const custody = (await fr.get(`/api/cases/${caseId}/documents/${first.body.id}/custody`)).body.items;
+    expect(custody.map((e: { action: string; version: number; country: string }) => `${e.action}:${e.version}:${e.country}`)).toEqual([
+      'document.uploaded:1:CH',
+      'document.uploaded:2:CH',
+      'document.downloaded:1:FR',
+    ]);
+    expect((await (await as(nigeria)).get(`/api/cases/${caseId}/documents/${first.body.id}/versions/${v1.id}`)).status).toBe(404);
+    // A document reaching France only is invisible to other participants.
+    const secret = await fr.upload(`/api/cases/${caseId}/documents?name=note.txt&title=Internal&reach=FR`, Buffer.from('internal note'));
+    expect(secret.status, secret.text).toBe(200);
+    const swissList = (await ch.get(`/api/cases/${caseId}/documents`)).body.items.map((d: { id: string }) => d.id);
+    expect(swissList).not.toContain(secret.body.id);
+    expect(swissList).toContain(first.body.id);
+    expect((await fr.upload(`/api/cases/${caseId}/documents?name=x.bin`, Buffer.from('x'))).body.error.fields).toEqual({ title: 'required' });
+  });
+});

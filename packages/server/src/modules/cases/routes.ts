@@ -21,8 +21,18 @@ import {
   ZRequestListQuery,
   ZRequestSummary,
   ZTimelineEvent,
+  ZAsset,
+  ZValuationCreate,
+  ZMeasureCreate,
+  ZTotals,
+  ZCaseDocument,
+  ZCustodyEvent,
+  ZHandlingCode,
   listOf,
 } from '@focal/shared';
+import { addMeasure, addValuation, listAssets, totals } from './assets.js';
+import { custody, isPreviewable, listDocuments, readDocumentVersion, uploadDocument } from './documents.js';
+import { contentDisposition } from '../messaging/attachments.js';
 import type { App } from '../../http.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
@@ -151,6 +161,80 @@ export function registerCaseRoutes(app: App, ctx: AppContext): void {
       },
     );
   });
+
+  // ---------------------------------------------------------------- assets, measures, totals
+  app.get('/api/cases/:id/assets', { schema: { tags, params: caseParams, response: { 200: listOf(ZAsset) } } }, async (request) => ({
+    items: await listAssets(ctx, actorOf(request), request.params.id),
+  }));
+  app.post('/api/cases/:id/assets/:entityId/valuations', { schema: { tags, params: entityParams, body: ZValuationCreate, response: { 200: listOf(ZAsset) } } }, async (request) => {
+    await addValuation(ctx, actorOf(request), request.params.id, request.params.entityId, request.body, request.info);
+    return { items: await listAssets(ctx, actorOf(request), request.params.id) };
+  });
+  app.post('/api/cases/:id/assets/:entityId/measures', { schema: { tags, params: entityParams, body: ZMeasureCreate, response: { 200: listOf(ZAsset) } } }, async (request) => {
+    await addMeasure(ctx, actorOf(request), request.params.id, request.params.entityId, request.body, request.info);
+    return { items: await listAssets(ctx, actorOf(request), request.params.id) };
+  });
+  app.get('/api/cases/:id/totals', { schema: { tags, params: caseParams, response: { 200: ZTotals } } }, async (request) => totals(ctx, actorOf(request), request.params.id));
+  app.get('/api/portfolio/totals', { schema: { tags, response: { 200: ZTotals } } }, async (request) => totals(ctx, actorOf(request), null));
+
+  // ---------------------------------------------------------------- evidence
+  app.get('/api/cases/:id/documents', { schema: { tags, params: caseParams, response: { 200: listOf(ZCaseDocument) } } }, async (request) => ({
+    items: await listDocuments(ctx, actorOf(request), request.params.id),
+  }));
+  app.register(async (plugin) => {
+    const uploads = plugin.withTypeProvider<ZodTypeProvider>();
+    uploads.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+    const upload = (documentId: string | undefined) => async (request: { params: { id: string }; query: { name: string; title?: string | undefined; requestId?: string | undefined; handlingCode?: string | undefined; reach?: string | undefined }; headers: Record<string, unknown>; body: unknown; info: { ip: string | null; userAgent: string | null } } & Parameters<typeof actorOf>[0]) => {
+      const length = request.headers['content-length'] ? Number(request.headers['content-length']) : null;
+      const id = await uploadDocument(
+        ctx,
+        actorOf(request),
+        {
+          caseId: request.params.id,
+          ...(documentId ? { documentId } : {}),
+          ...(request.query.title ? { title: request.query.title } : {}),
+          requestId: request.query.requestId ?? null,
+          handlingCode: request.query.handlingCode ?? 'H0',
+          reach: request.query.reach ? request.query.reach.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) : null,
+          fileName: request.query.name,
+          declaredLength: Number.isFinite(length) ? length : null,
+          source: request.body as Readable,
+        },
+        request.info,
+      );
+      const [document] = await listDocuments(ctx, actorOf(request), request.params.id, [id]);
+      return document!;
+    };
+    const query = z.object({ name: z.string().min(1).max(1000), title: z.string().max(300).optional(), requestId: z.uuid().optional(), handlingCode: ZHandlingCode.optional(), reach: z.string().max(400).optional() });
+    uploads.post('/api/cases/:id/documents', { bodyLimit: Number.MAX_SAFE_INTEGER, schema: { tags, params: caseParams, querystring: query, response: { 200: ZCaseDocument } } }, (request) => upload(undefined)(request));
+    uploads.post(
+      '/api/cases/:id/documents/:documentId/versions',
+      { bodyLimit: Number.MAX_SAFE_INTEGER, schema: { tags, params: z.object({ id: z.uuid(), documentId: z.uuid() }), querystring: query, response: { 200: ZCaseDocument } } },
+      (request) => upload(request.params.documentId)(request),
+    );
+  });
+  app.get(
+    '/api/cases/:id/documents/:documentId/versions/:versionId',
+    { schema: { tags, params: z.object({ id: z.uuid(), documentId: z.uuid(), versionId: z.uuid() }), querystring: z.object({ preview: z.enum(['true', 'false']).optional() }) } },
+    async (request, reply) => {
+      const file = await readDocumentVersion(ctx, actorOf(request), request.params.id, request.params.documentId, request.params.versionId, request.info);
+      // Only PDF and images open in the browser, sandboxed; everything else is a download.
+      const inline = request.query.preview === 'true' && isPreviewable(file.contentType);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', contentDisposition(file.name).replace(/^attachment/, inline ? 'inline' : 'attachment'))
+        .header('cache-control', 'private, no-store')
+        .header(
+          'content-security-policy',
+          // Chromium will not show a PDF in a sandboxed document; an image can be sandboxed.
+          file.contentType === 'application/pdf' ? "default-src 'none'; object-src 'self'; frame-ancestors 'self'" : "default-src 'none'; img-src 'self'; frame-ancestors 'self'; sandbox",
+        )
+        .send(file.data);
+    },
+  );
+  app.get('/api/cases/:id/documents/:documentId/custody', { schema: { tags, params: z.object({ id: z.uuid(), documentId: z.uuid() }), response: { 200: listOf(ZCustodyEvent) } } }, async (request) => ({
+    items: await custody(ctx, actorOf(request), request.params.id, request.params.documentId, request.info),
+  }));
 
   // ---------------------------------------------------------------- requests for assistance
   app.get('/api/requests', { schema: { tags: ['requests'], querystring: ZRequestListQuery, response: { 200: listOf(ZRequestSummary) } } }, async (request) => ({

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { ACK_REQUIRED_PRIORITIES, type TDraftValues } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
-import type { TAddress } from '../../db/schema.js';
+import type { Insertable } from 'kysely';
+import type { Database, TAddress } from '../../db/schema.js';
 import { AppError, conflict, notFound } from '../../errors.js';
 import { authorize, authorizeAction, type Actor } from '../../policies/index.js';
 import { queueNotices } from '../../notify/outbox.js';
@@ -135,7 +136,7 @@ export async function createDraft(ctx: AppContext, actor: Actor, values: TDraftV
   });
 }
 
-async function copyAttachments(ctx: AppContext, trx: Db, fromId: string, toId: string) {
+async function copyAttachments(ctx: AppContext, trx: Db, fromId: string, toId: string): Promise<number> {
   const rows = await trx.selectFrom('message_attachments').selectAll().where('message_id', '=', fromId).orderBy('created_at').execute();
   const names = await openNames(ctx, trx, rows);
   let bytes = 0;
@@ -156,6 +157,7 @@ async function copyAttachments(ctx: AppContext, trx: Db, fromId: string, toId: s
     bytes += row.size;
   }
   if (bytes > 0) await trx.updateTable('messages').set({ attachment_bytes: bytes }).where('id', '=', toId).execute();
+  return rows.length;
 }
 
 /** The caller's draft, locked for change, or 404. */
@@ -245,8 +247,14 @@ function validateForSending(content: MessageContent, values: { handlingCode: str
   }
 }
 
+/**
+ * The sender as the routes pass it: with the user row the auth gate loaded for this request
+ * (`actorOf`), which spares a query for the sender's name. Without it, the name is read.
+ */
+type Sender = Actor & { user?: { name_latin: string } };
+
 /** Composes and sends in one step (no attachments): for API clients and scripts. */
-export async function sendNew(ctx: AppContext, actor: Actor, values: TDraftValues, info: RequestInfo) {
+export async function sendNew(ctx: AppContext, actor: Sender, values: TDraftValues, info: RequestInfo) {
   return ctx.db.transaction().execute(async (trx) => {
     const inherited = await lineage(ctx, trx, actor, values);
     authorizeCompose(actor, inherited);
@@ -256,6 +264,9 @@ export async function sendNew(ctx: AppContext, actor: Actor, values: TDraftValue
     const recipients = await resolveRecipients(trx, actor.id, values.to, values.cc);
     const id = crypto.randomUUID();
     const now = new Date();
+    // Only a forward can be held (for the provider's consent): anything else is written as
+    // sent at once, which spares updating the row again in `deliver`.
+    const sentNow = !values.forwardOf;
     await trx
       .insertInto('messages')
       .values({
@@ -263,19 +274,20 @@ export async function sendNew(ctx: AppContext, actor: Actor, values: TDraftValue
         thread_id: inherited?.threadId ?? id,
         sender_id: actor.id,
         provider_id: inherited?.providerId ?? actor.id,
-        status: 'draft',
+        status: sentNow ? 'sent' : 'draft',
         content: JSON.stringify(await sealContent(ctx, trx, id, content)),
         ...draftRow(actor, values),
         created_at: now,
         updated_at: now,
+        sent_at: sentNow ? now : null,
       })
       .execute();
-    if (values.forwardOf) await copyAttachments(ctx, trx, values.forwardOf, id);
-    return deliver(ctx, trx, actor, { id, threadId: inherited?.threadId ?? id, values, content, recipients, senderEntryExists: false, info });
+    const attachments = values.forwardOf ? await copyAttachments(ctx, trx, values.forwardOf, id) : 0;
+    return deliver(ctx, trx, actor, { id, threadId: inherited?.threadId ?? id, values, content, recipients, senderEntryExists: false, writtenAsSent: sentNow, attachments, now, info });
   });
 }
 
-export async function sendDraft(ctx: AppContext, actor: Actor, id: string, info: RequestInfo) {
+export async function sendDraft(ctx: AppContext, actor: Sender, id: string, info: RequestInfo) {
   return ctx.db.transaction().execute(async (trx) => {
     const draft = await ownDraft(trx, actor, id);
     const content = (await openContents(ctx, trx, [draft])).get(draft.id)!;
@@ -294,6 +306,11 @@ interface Delivery {
   content: MessageContent;
   recipients: ResolvedRecipient[];
   senderEntryExists: boolean;
+  /** The message row was inserted with status 'sent' (and `now` as its sending time). */
+  writtenAsSent?: boolean;
+  /** The number of files on the message, when the caller knows it (otherwise counted). */
+  attachments?: number;
+  now?: Date;
   info: RequestInfo;
 }
 
@@ -302,28 +319,31 @@ interface Delivery {
  * is held for the provider's consent; anything else is delivered to every recipient's
  * mailbox with its word index, audited, and announced in real time when the transaction commits.
  */
-async function deliver(ctx: AppContext, trx: Db, actor: Actor, d: Delivery) {
-  const now = new Date();
-  const sender = await trx.selectFrom('users').select(['name_latin']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+async function deliver(ctx: AppContext, trx: Db, actor: Sender, d: Delivery) {
+  const now = d.now ?? new Date();
+  const senderName = actor.user?.name_latin ?? (await trx.selectFrom('users').select(['name_latin']).where('id', '=', actor.id).executeTakeFirstOrThrow()).name_latin;
   const common = {
     thread_id: d.threadId,
     sort_at: now,
-    sender_sort: fold(sender.name_latin),
+    sender_sort: fold(senderName),
     priority_rank: PRIORITY_RANK[d.values.priority],
     handling_code: d.values.handlingCode,
   };
   const key = await hmacKey(ctx, trx);
   const words = wordsOf(`${d.content.subject}\n${d.content.body}`);
   const senderEntry = { folder: 'sent' as const, unread: false, words: wordHashes(key, actor.id, words) };
+  // A new message that is not a forward cannot be held: its sender's copy is written in the
+  // same statement as the recipients' copies (below), one round trip fewer.
+  const senderWithRecipients = !d.senderEntryExists && !d.values.forwardOf;
   if (d.senderEntryExists) {
     await trx.updateTable('mailbox_entries').set({ ...common, ...senderEntry }).where('user_id', '=', actor.id).where('message_id', '=', d.id).execute();
-  } else {
+  } else if (!senderWithRecipients) {
     await trx.insertInto('mailbox_entries').values({ user_id: actor.id, message_id: d.id, role: 'sender', ...common, ...senderEntry }).execute();
   }
 
-  const attachments = Number(
-    (await trx.selectFrom('message_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', '=', d.id).executeTakeFirstOrThrow()).n,
-  );
+  const attachments =
+    d.attachments ??
+    Number((await trx.selectFrom('message_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', '=', d.id).executeTakeFirstOrThrow()).n);
   const audit = asUser(actor, d.info);
 
   if (d.values.forwardOf) {
@@ -359,8 +379,17 @@ async function deliver(ctx: AppContext, trx: Db, actor: Actor, d: Delivery) {
     }
   }
 
-  await trx.updateTable('messages').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', d.id).execute();
-  await insertRecipientEntries(trx, key, d.id, common, d.recipients, words, ACK_REQUIRED_PRIORITIES.includes(d.values.priority));
+  if (!d.writtenAsSent) await trx.updateTable('messages').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', d.id).execute();
+  await insertRecipientEntries(
+    trx,
+    key,
+    d.id,
+    common,
+    d.recipients,
+    words,
+    ACK_REQUIRED_PRIORITIES.includes(d.values.priority),
+    senderWithRecipients ? [{ user_id: actor.id, message_id: d.id, role: 'sender' as const, ...common, ...senderEntry }] : [],
+  );
   await ctx.audit.append(
     trx,
     audit,
@@ -393,13 +422,16 @@ async function insertRecipientEntries(
   recipients: ResolvedRecipient[],
   words: string[],
   ackRequired: boolean,
+  /** Other copies to write with the first slice (the sender's, for a new message). */
+  others: Insertable<Database['mailbox_entries']>[] = [],
 ) {
   // Inserted in slices so a message to a large country stays within the statement's parameter limit.
-  for (let i = 0; i < recipients.length; i += 200) {
+  for (let i = 0; i < Math.max(recipients.length, others.length ? 1 : 0); i += 200) {
     await trx
       .insertInto('mailbox_entries')
-      .values(
-        recipients.slice(i, i + 200).map((r) => ({
+      .values([
+        ...(i === 0 ? others : []),
+        ...recipients.slice(i, i + 200).map((r) => ({
           user_id: r.id,
           message_id: messageId,
           role: r.role,
@@ -409,7 +441,7 @@ async function insertRecipientEntries(
           words: wordHashes(key, r.id, words),
           ...common,
         })),
-      )
+      ])
       .execute();
   }
 }
