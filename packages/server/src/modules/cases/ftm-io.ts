@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { isA, parseFtmLine, schemaOf, toFtmLine, type FtmEntity } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
 import type { Actor } from '../../policies/index.js';
-import { insertEntity, visibleEntities } from './entities.js';
+import { insertEntities, visibleEntities } from './entities.js';
 import { recordEvent } from './service.js';
 
 type Provenance = { handlingCode: string; evaluationSource: string; evaluationInfo: number; reach: string[] | null };
@@ -45,10 +45,10 @@ export async function importFtm(ctx: AppContext, caseId: string, source: Readabl
       // An edge may come before its ends: such entities wait for the end of the file.
       const waiting: { line: number; entity: FtmEntity }[] = [];
       const flush = async () => {
-        for (const entity of batch.splice(0)) {
-          await insertEntity(trx, caseId, options.provider, entity.id, entity.schema, entity.properties, options.provenance);
-          imported++;
-        }
+        const entities = batch.splice(0);
+        if (entities.length === 0) return;
+        await insertEntities(trx, caseId, options.provider, entities, options.provenance);
+        imported += entities.length;
       };
       /** null when every reference resolves; 'wait' when one points ahead; else the reason. */
       const checkReferences = (entity: FtmEntity, final: boolean): string | null | 'wait' => {
@@ -86,7 +86,7 @@ export async function importFtm(ctx: AppContext, caseId: string, source: Readabl
         if (references === 'wait') waiting.push({ line: lineNumber, entity });
         else if (references) report(lineNumber, `line ${lineNumber}: ${references}`);
         else batch.push(entity);
-        if (batch.length >= 500) await flush();
+        if (batch.length >= 1000) await flush();
       }
       options.onProgress?.(lineNumber);
       for (const item of waiting) {
