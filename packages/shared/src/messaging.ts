@@ -26,10 +26,11 @@ export const ZHandlingCode = z.enum(HANDLING_CODES);
 export const ZPriority = z.enum(PRIORITIES);
 export const ZFolder = z.enum(FOLDERS);
 
-/** Someone a message is addressed to: a person, or every active focal point of a country. */
+/** Someone a message is addressed to: a person, every active focal point of a country, or every member of a case (the sender must be one). */
 export const ZRecipient = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), id: ZId }),
   z.object({ kind: z.literal('country'), code: ZCountryCode }),
+  z.object({ kind: z.literal('case'), id: ZId }),
 ]);
 export type TRecipient = z.infer<typeof ZRecipient>;
 
@@ -151,7 +152,7 @@ export const ZMessage = ZMessageSummary.extend({
   to: z.array(ZPerson),
   cc: z.array(ZPerson),
   /** How the sender addressed it (countries stay countries). */
-  addressing: z.array(z.object({ field: z.enum(['to', 'cc']), kind: z.enum(['user', 'country']), id: z.string() })),
+  addressing: z.array(z.object({ field: z.enum(['to', 'cc']), kind: z.enum(['user', 'country', 'case']), id: z.string() })),
   attachmentList: z.array(ZAttachment),
   inReplyTo: ZId.nullable(),
   forwardOf: ZId.nullable(),
@@ -228,6 +229,7 @@ export const ZConsentDecision = z.object({ decision: z.enum(['grant', 'refuse'])
 export const ZRecipientOption = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), id: ZId, name: z.string(), nameLatin: z.string(), country: ZCountryCode, agency: z.string().nullable() }),
   z.object({ kind: z.literal('country'), code: ZCountryCode, focalPoints: z.number().int() }),
+  z.object({ kind: z.literal('case'), id: ZId, reference: z.string(), title: z.string(), members: z.number().int() }),
 ]);
 export type TRecipientOption = z.infer<typeof ZRecipientOption>;
 

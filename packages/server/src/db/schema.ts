@@ -394,7 +394,7 @@ export interface CaseTables {
 }
 
 /** How a message was addressed (kept in clear: it is routing, not content). */
-export type TAddress = { field: 'to' | 'cc' } & ({ kind: 'user'; id: string } | { kind: 'country'; code: string });
+export type TAddress = { field: 'to' | 'cc' } & ({ kind: 'user'; id: string } | { kind: 'country'; code: string } | { kind: 'case'; id: string });
 
 /** A key wrapped by the master key (AES-256-GCM). */
 export interface TSealedKey {

@@ -385,3 +385,18 @@ describe('assets and evidence', () => {
     expect((await fr.upload(`/api/cases/${caseId}/documents?name=x.bin`, Buffer.from('x'))).body.error.fields).toEqual({ title: 'required' });
   });
 });
+
+describe('messages to a case', () => {
+  it('reaches every member of the case, and only a member may address it', async () => {
+    const created = await openCase(await as(france));
+    await (await as(france)).post(`/api/cases/${created.id}/members`, { userId: swiss.id });
+    await (await as(france)).post(`/api/cases/${created.id}/members`, { userId: france2.id });
+    const sent = await (await as(swiss)).post('/api/mail/send', { to: [{ kind: 'case', id: created.id }], subject: 'To the whole case team', body: 'Account frozen.' });
+    expect(sent.body).toMatchObject({ status: 'sent', recipients: 2 });
+    for (const member of [france, france2]) expect((await (await as(member)).get(`/api/mail/messages/${sent.body.id}`)).status).toBe(200);
+    const outsider = await (await as(nigeria)).post('/api/mail/send', { to: [{ kind: 'case', id: created.id }], subject: 'x', body: 'y' });
+    expect(outsider.body.error).toMatchObject({ code: 'recipient_invalid', fields: { [`case:${created.id}`]: 'not_a_member' } });
+    const options = (await (await as(france)).get(`/api/mail/recipients?q=${encodeURIComponent(created.reference)}`)).body.items;
+    expect(options).toEqual([expect.objectContaining({ kind: 'case', id: created.id, members: 3 })]);
+  });
+});

@@ -74,14 +74,22 @@ function afterCursor(eb: EB, keys: Key[], values: unknown[]): Expression<SqlBool
 /** The caller's mailbox: one folder (or all but trash and drafts), filtered, sorted, a page at a time. */
 export async function listMessages(ctx: AppContext, actor: Actor, query: Query) {
   const key = query.q ? await ctx.keyRing.keyMaterial(await ctx.keyRing.activeKeyId('hmac')) : null;
+  const hashes = key && query.q ? wordHashes(key, actor.id, wordsOf(query.q)) : null;
+  // A word search starts from the blind index alone, then checks the owner, folder and other
+  // filters on the rows it finds. Left to itself the planner also reads the owner's whole
+  // folder from a mailbox index and intersects the two (it cannot know that hashes keyed per
+  // mailbox already select one person's copies): 10-20 ms for a 100,000-message inbox
+  // whatever the word. `OFFSET 0` keeps the conditions out of the subquery, so a search costs
+  // what it finds, not what the mailbox holds.
+  const source = () =>
+    hashes?.length
+      ? ctx.db.selectFrom(sql<EntryRow>`(SELECT * FROM mailbox_entries WHERE words @> ${sql.val(hashes)}::bigint[] OFFSET 0)`.as('e'))
+      : ctx.db.selectFrom('mailbox_entries as e');
   const filtered = (eb: EB) => {
     const conditions: Expression<SqlBool>[] = [eb('e.user_id', '=', actor.id)];
     conditions.push(query.all ? eb('e.folder', 'not in', ['trash', 'drafts']) : eb('e.folder', '=', query.folder));
-    if (key && query.q) {
-      const hashes = wordHashes(key, actor.id, wordsOf(query.q));
-      // A query of only punctuation matches nothing rather than everything.
-      conditions.push(hashes.length ? sql<SqlBool>`e.words @> ${sql.val(hashes)}::bigint[]` : sql<SqlBool>`false`);
-    }
+    // A query of only punctuation matches nothing rather than everything.
+    if (hashes && !hashes.length) conditions.push(sql<SqlBool>`false`);
     if (query.code) conditions.push(eb('e.handling_code', '=', query.code));
     if (query.after) conditions.push(eb('e.sort_at', '>=', new Date(`${query.after}T00:00:00Z`)));
     if (query.before) conditions.push(eb('e.sort_at', '<', new Date(new Date(`${query.before}T00:00:00Z`).getTime() + 86_400_000)));
@@ -118,7 +126,7 @@ export async function listMessages(ctx: AppContext, actor: Actor, query: Query) 
   };
 
   const order = ORDERS[query.sort];
-  let page = ctx.db.selectFrom('mailbox_entries as e').selectAll('e').where(filtered).limit(query.limit + 1);
+  let page = source().selectAll('e').where(filtered).limit(query.limit + 1);
   for (const k of order) page = page.orderBy(k.column, k.desc ? 'desc' : 'asc');
   if (query.cursor) {
     const values = decodeCursor(query.sort, query.cursor);
@@ -128,8 +136,7 @@ export async function listMessages(ctx: AppContext, actor: Actor, query: Query) 
     page.execute(),
     query.cursor
       ? Promise.resolve(-1)
-      : ctx.db
-          .selectFrom('mailbox_entries as e')
+      : source()
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where(filtered)
           .executeTakeFirstOrThrow()
@@ -158,16 +165,19 @@ export async function summarise(ctx: AppContext, db: Db, entries: EntryRow[]) {
     db.selectFrom('mailbox_entries').select(['message_id', 'user_id']).where('message_id', 'in', ids).where('role', '!=', 'sender').execute(),
   ]);
   const byId = new Map(messages.map((m) => [m.id, m]));
-  const contents = await openContents(ctx, db, messages);
   const recipientsOf = new Map<string, string[]>();
   for (const row of recipientRows) recipientsOf.set(row.message_id, [...(recipientsOf.get(row.message_id) ?? []), row.user_id]);
   const draftRecipients = (id: string) =>
     byId
       .get(id)!
       .addressing.flatMap((a) => (a.kind === 'user' ? [a.id] : []));
-  const people = await peopleById(db, [
-    ...messages.map((m) => m.sender_id),
-    ...entries.flatMap((e) => (e.folder === 'drafts' ? draftRecipients(e.message_id) : (recipientsOf.get(e.message_id) ?? []).slice(0, 5))),
+  // Data keys and people do not depend on each other: one round trip for both.
+  const [contents, people] = await Promise.all([
+    openContents(ctx, db, messages),
+    peopleById(db, [
+      ...messages.map((m) => m.sender_id),
+      ...entries.flatMap((e) => (e.folder === 'drafts' ? draftRecipients(e.message_id) : (recipientsOf.get(e.message_id) ?? []).slice(0, 5))),
+    ]),
   ]);
   const counts = new Map(attachmentCounts.map((r) => [r.message_id, Number(r.n)]));
   return entries.flatMap((entry) => {

@@ -36,7 +36,7 @@ export function presentMessage(d: Detail): TMessage {
     evaluation: message.evaluation_source && message.evaluation_info ? { source: message.evaluation_source, info: message.evaluation_info } : null,
     to: d.to,
     cc: d.cc,
-    addressing: message.addressing.map((a) => ({ field: a.field, kind: a.kind, id: a.kind === 'user' ? a.id : a.code })),
+    addressing: message.addressing.map((a) => ({ field: a.field, kind: a.kind, id: a.kind === 'country' ? a.code : a.id })),
     attachmentList: d.attachments,
     inReplyTo: message.in_reply_to,
     forwardOf: message.forward_of,

@@ -3,6 +3,7 @@ import type { TRecipient } from '@focal/shared';
 import type { Db } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { fold } from '../identity/repository.js';
+import { escapeLike } from '../users/service.js';
 
 export interface ResolvedRecipient {
   id: string;
@@ -19,6 +20,7 @@ export async function resolveRecipients(trx: Db, senderId: string, to: TRecipien
   const all = [...to.map((r) => ({ ...r, field: 'to' as const })), ...cc.map((r) => ({ ...r, field: 'cc' as const }))];
   const userIds = [...new Set(all.flatMap((r) => (r.kind === 'user' ? [r.id] : [])))];
   const countries = [...new Set(all.flatMap((r) => (r.kind === 'country' ? [r.code] : [])))];
+  const caseIds = [...new Set(all.flatMap((r) => (r.kind === 'case' ? [r.id] : [])))];
   if (all.length === 0) throw new AppError(400, 'no_recipients', 'Add at least one recipient.', { fields: { to: 'required' } });
 
   const rows = await trx
@@ -31,12 +33,27 @@ export async function resolveRecipients(trx: Db, senderId: string, to: TRecipien
       ]),
     )
     .execute();
+  // A case's members, for a sender who is one of them (to anyone else the case does not exist).
+  const members = caseIds.length
+    ? await trx
+        .selectFrom('case_members as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['m.case_id', 'u.id', 'u.status'])
+        .where('m.case_id', 'in', caseIds)
+        .where((eb) => eb.exists(eb.selectFrom('case_members as me').select('me.user_id').whereRef('me.case_id', '=', 'm.case_id').where('me.user_id', '=', senderId)))
+        .execute()
+    : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   const invalid = userIds.filter((id) => byId.get(id)?.status !== 'active');
   const emptyCountries = countries.filter((code) => !rows.some((row) => row.country === code && row.status === 'active' && row.roles.includes('focal_point') && row.id !== senderId));
-  if (invalid.length > 0 || emptyCountries.length > 0) {
-    throw new AppError(400, 'recipient_invalid', 'Some recipients cannot receive messages: they are unknown, suspended or no longer active, or a country has no active focal point.', {
-      fields: Object.fromEntries([...invalid.map((id) => [`user:${id}`, 'inactive']), ...emptyCountries.map((code) => [`country:${code}`, 'no_focal_point'])]),
+  const unknownCases = caseIds.filter((id) => !members.some((m) => m.case_id === id));
+  if (invalid.length > 0 || emptyCountries.length > 0 || unknownCases.length > 0) {
+    throw new AppError(400, 'recipient_invalid', 'Some recipients cannot receive messages: they are unknown, suspended or no longer active, a country has no active focal point, or a case is not yours.', {
+      fields: Object.fromEntries([
+        ...invalid.map((id) => [`user:${id}`, 'inactive']),
+        ...emptyCountries.map((code) => [`country:${code}`, 'no_focal_point']),
+        ...unknownCases.map((id) => [`case:${id}`, 'not_a_member']),
+      ]),
     });
   }
 
@@ -45,7 +62,9 @@ export async function resolveRecipients(trx: Db, senderId: string, to: TRecipien
     const ids =
       entry.kind === 'user'
         ? [entry.id]
-        : rows.filter((row) => row.country === entry.code && row.status === 'active' && row.roles.includes('focal_point')).map((row) => row.id);
+        : entry.kind === 'country'
+          ? rows.filter((row) => row.country === entry.code && row.status === 'active' && row.roles.includes('focal_point')).map((row) => row.id)
+          : members.filter((m) => m.case_id === entry.id && m.status === 'active').map((m) => m.id);
     for (const id of ids) {
       if (id === senderId) continue;
       if (result.get(id) !== 'to') result.set(id, entry.field);
@@ -56,7 +75,7 @@ export async function resolveRecipients(trx: Db, senderId: string, to: TRecipien
 }
 
 /** People and countries matching what the composer typed, for the recipient picker. */
-export async function recipientOptions(db: Db, text: string, countryNames: (code: string) => string[]) {
+export async function recipientOptions(db: Db, senderId: string, text: string, countryNames: (code: string) => string[]) {
   const words = fold(text).split(/\s+/).filter(Boolean).slice(0, 6);
   if (words.length === 0) return [];
   let people = db
@@ -66,7 +85,7 @@ export async function recipientOptions(db: Db, text: string, countryNames: (code
     .where('users.status', '=', 'active')
     .orderBy('users.name_latin')
     .limit(20);
-  for (const word of words) people = people.where('users.search_text', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  for (const word of words) people = people.where('users.search_text', 'like', `%${escapeLike(word)}%`);
   const joined = words.join(' ');
   const countryCodes = (await db.selectFrom('users').select('country').distinct().where('status', '=', 'active').where(sql<boolean>`'focal_point' = ANY(roles)`).execute())
     .map((row) => row.country)
@@ -81,7 +100,15 @@ export async function recipientOptions(db: Db, text: string, countryNames: (code
         .groupBy('country')
         .execute()
     : [];
+  const cases = await db
+    .selectFrom('cases')
+    .innerJoin('case_members as me', (join) => join.onRef('me.case_id', '=', 'cases.id').on('me.user_id', '=', senderId))
+    .select(['cases.id', 'cases.reference', 'cases.title', (eb) => eb.selectFrom('case_members as m').select((inner) => inner.fn.countAll<number>().as('n')).whereRef('m.case_id', '=', 'cases.id').as('members')])
+    .where((eb) => eb.or([eb(sql`lower(cases.reference)`, 'like', `%${escapeLike(joined)}%`), eb(sql`lower(cases.title)`, 'like', `%${escapeLike(joined)}%`)]))
+    .limit(10)
+    .execute();
   return [
+    ...cases.map((row) => ({ kind: 'case' as const, id: row.id, reference: row.reference, title: row.title, members: Number(row.members) })),
     ...counts.map((row) => ({ kind: 'country' as const, code: row.country, focalPoints: Number(row.n) })),
     ...(await people.execute()).map((row) => ({ kind: 'user' as const, id: row.id, name: row.name, nameLatin: row.name_latin, country: row.country, agency: row.agency })),
   ];

@@ -50,7 +50,7 @@ export function registerMessagingRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       // A country is found by its name in any of the interface languages ("Nigeria", "Nigéria", "نيجيريا").
       const names = (code: string) => UI_LANGUAGES.map((lang: TUiLanguage) => countryName(code, lang));
-      return { items: await recipientOptions(ctx.db, request.query.q, names) };
+      return { items: await recipientOptions(ctx.db, actorOf(request).id, request.query.q, names) };
     },
   );
 

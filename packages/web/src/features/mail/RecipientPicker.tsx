@@ -10,15 +10,15 @@ import { useCountryNames } from '../../components/useReference';
 import { useRecipientSearch } from './api';
 import { knownPerson, rememberOptions, rememberPeople, type KnownPerson } from './recipients';
 
-const encode = (r: TRecipient) => (r.kind === 'user' ? `user:${r.id}` : `country:${r.code}`);
+const encode = (r: TRecipient | TRecipientOption) => (r.kind === 'country' ? `country:${r.code}` : `${r.kind}:${r.id}`);
 const decode = (value: string): TRecipient => {
   const [kind, ...rest] = value.split(':');
   const id = rest.join(':');
-  return kind === 'country' ? { kind: 'country', code: id } : { kind: 'user', id };
+  return kind === 'country' ? { kind: 'country', code: id } : kind === 'case' ? { kind: 'case', id } : { kind: 'user', id };
 };
 
 /** People the composer has not seen yet (a draft stores only ids): their names from the directory. */
-function usePeopleLookup(ids: string[]) {
+function usePeopleLookup(ids: string[]): Map<string, KnownPerson> {
   const results = useQueries({
     queries: ids.map((id) => ({
       queryKey: queryKeys.contact(id),
@@ -27,11 +27,14 @@ function usePeopleLookup(ids: string[]) {
       retry: false,
     })),
   });
-  const found = results.flatMap((r) => (r.data ? [r.data] : []));
+  const found: KnownPerson[] = results.flatMap((r) =>
+    r.data ? [{ id: r.data.id, name: r.data.name, nameLatin: r.data.nameLatin, country: r.data.country, agency: r.data.agency?.name ?? null }] : [],
+  );
+  const key = found.map((p) => p.id).join();
   useEffect(() => {
-    if (found.length) rememberPeople(found.map((c) => ({ id: c.id, name: c.name, nameLatin: c.nameLatin, country: c.country, agency: c.agency?.name ?? null })));
-  }, [found.length]);
-  return found.length;
+    if (found.length) rememberPeople(found);
+  }, [key]);
+  return useMemo(() => new Map(found.map((p) => [p.id, p])), [key]);
 }
 
 export interface RecipientPickerProps {
@@ -61,20 +64,27 @@ export function RecipientPicker({ label, description, value, onChange, error, te
   const personLabel = (p: KnownPerson) =>
     [p.nameLatin && p.nameLatin !== p.name ? `${p.name} (${p.nameLatin})` : p.name, countries.nameOf(p.country), p.agency].filter(Boolean).join(' · ');
   const optionLabel = (o: TRecipientOption) =>
-    o.kind === 'user' ? personLabel(o) : t('mail.recipients.country', { country: countries.nameOf(o.code), n: o.focalPoints });
+    o.kind === 'user'
+      ? personLabel(o)
+      : o.kind === 'case'
+        ? t('mail.recipients.case', { reference: o.reference, title: o.title, n: o.members })
+        : t('mail.recipients.country', { country: countries.nameOf(o.code), n: o.focalPoints });
 
   const data = useMemo(() => {
     const options = new Map<string, string>();
     for (const r of value) {
       if (r.kind === 'country') options.set(encode(r), t('mail.recipients.countryAll', { country: countries.nameOf(r.code) }));
-      else {
-        const person = knownPerson(r.id);
+      else if (r.kind === 'case') {
+        const found = results.data?.find((o) => o.kind === 'case' && o.id === r.id);
+        options.set(encode(r), found ? optionLabel(found) : t('mail.recipients.caseMembers'));
+      } else {
+        const person = knownPerson(r.id) ?? looked.get(r.id);
         options.set(encode(r), person ? personLabel(person) : t('mail.recipients.unknownPerson'));
       }
     }
     if (debounced.trim()) {
       for (const o of results.data ?? []) {
-        const key = o.kind === 'user' ? `user:${o.id}` : `country:${o.code}`;
+        const key = encode(o);
         if (!options.has(key)) options.set(key, optionLabel(o));
       }
     }
