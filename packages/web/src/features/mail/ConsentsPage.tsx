@@ -11,13 +11,14 @@ import { QueryState } from '../../components/QueryState';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useCountryNames } from '../../components/useReference';
 import { useConsents, useDecideConsent } from './api';
-import { personName } from './format';
+import { formatList, personName } from './format';
 
 const STATUS_COLOR = { pending: 'yellow', granted: 'teal', refused: 'red' } as const;
 
 function PeopleList({ people }: { people: TPerson[] }) {
+  const { i18n } = useTranslation();
   const countries = useCountryNames();
-  return <>{people.map((p) => `${personName(p)} (${countries.nameOf(p.country)})`).join('; ')}</>;
+  return <>{formatList(people.map((p) => `${personName(p)} (${countries.nameOf(p.country)})`), i18n.language)}</>;
 }
 
 function ConsentCard({ request, askedOfMe }: { request: TConsentRequest; askedOfMe: boolean }) {

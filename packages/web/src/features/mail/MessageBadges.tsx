@@ -7,7 +7,7 @@ export function HandlingBadge({ code, size = 'sm' }: { code: THandlingCode; size
   const { t } = useTranslation();
   return (
     <Tooltip label={t(`mail.handling.long.${code}`)} multiline w={280} withArrow>
-      <Badge color={HANDLING_COLOR[code]} variant="light" size={size} data-testid="handling-badge" aria-label={`${t('mail.fields.handlingCode')}: ${code} — ${t(`mail.handling.short.${code}`)}`}>
+      <Badge color={HANDLING_COLOR[code]} variant="light" size={size} style={{ flexShrink: 0 }} data-testid="handling-badge" aria-label={`${t('mail.fields.handlingCode')}: ${code} — ${t(`mail.handling.short.${code}`)}`}>
         {code}
       </Badge>
     </Tooltip>
@@ -19,7 +19,7 @@ export function PriorityBadge({ priority, showRoutine = false, size = 'sm' }: { 
   const { t } = useTranslation();
   if (priority === 'routine' && !showRoutine) return null;
   return (
-    <Badge color={PRIORITY_COLOR[priority]} variant={priority === 'routine' ? 'outline' : 'filled'} size={size} data-testid="priority-badge">
+    <Badge color={PRIORITY_COLOR[priority]} variant={priority === 'routine' ? 'outline' : 'filled'} size={size} style={{ flexShrink: 0 }} data-testid="priority-badge">
       {t(`mail.priority.${priority}`)}
     </Badge>
   );

@@ -13,7 +13,7 @@ export function HandlingBanner({ message }: { message: TMessage }) {
   const { t } = useTranslation();
   const countries = useCountryNames();
   const code = message.handlingCode;
-  const provider = `${personName(message.provider)}, ${countries.nameOf(message.provider.country)}`;
+  const provider = t('mail.handling.providerName', { name: personName(message.provider), country: countries.nameOf(message.provider.country) });
   const forwarded = message.provider.id !== message.sender.id;
   return (
     <Alert color={HANDLING_COLOR[code]} variant="light" title={t('mail.handling.bannerTitle', { code })} data-testid="handling-banner" data-code={code}>

@@ -13,7 +13,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { useCountryNames } from '../../components/useReference';
 import { useMessage } from './api';
 import { AttachmentList } from './AttachmentList';
-import { personName } from './format';
+import { formatList, personName } from './format';
 import { AcknowledgeBanner, EvaluationLine, HandlingBanner, StatusNote } from './MessageBanners';
 import { MessageActions } from './MessageActions';
 import { HandlingBadge, PriorityBadge } from './MessageBadges';
@@ -33,8 +33,9 @@ function HeaderRow({ label, children, testId }: { label: string; children: React
 }
 
 function People({ people }: { people: TPerson[] }) {
+  const { i18n } = useTranslation();
   const countries = useCountryNames();
-  return <>{people.map((p) => `${personName(p)} · ${countries.nameOf(p.country)}`).join('; ')}</>;
+  return <>{formatList(people.map((p) => `${personName(p)} · ${countries.nameOf(p.country)}`), i18n.language)}</>;
 }
 
 function Headers({ message }: { message: TMessage }) {

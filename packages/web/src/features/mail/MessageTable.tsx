@@ -29,12 +29,29 @@ function Correspondents({ message, outgoing }: { message: TMessageSummary; outgo
   return <>{more > 0 ? t('mail.list.toMore', { names, n: more }) : t('mail.list.to', { names })}</>;
 }
 
+/** Drawn rather than an emoji, which not every system can show. */
+function PaperclipIcon({ label }: { label: string }) {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" role="img" aria-label={label} data-testid="mail-row-attachment" style={{ flexShrink: 0, color: 'var(--mantine-color-dimmed)' }}>
+      <title>{label}</title>
+      <path
+        d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
 function StatusBadge({ message }: { message: TMessageSummary }) {
   const { t } = useTranslation();
   if (message.status === 'sent' || message.status === 'draft') return null;
   const color = message.status === 'pending_consent' ? 'yellow' : message.status === 'refused' ? 'red' : 'gray';
   return (
-    <Badge size="xs" color={color} variant="light">
+    <Badge size="xs" color={color} variant="light" style={{ flexShrink: 0 }}>
       {t(`mail.status.${message.status}`)}
     </Badge>
   );
@@ -79,7 +96,7 @@ function Row({ message, folder, showFolder, labels, checked, onToggle }: { messa
       <Table.Td style={{ minWidth: 260 }}>
         <Group gap={6} wrap="nowrap">
           {message.ackPending ? (
-            <Badge size="xs" color="red" variant="filled" data-testid="mail-row-ack">
+            <Badge size="xs" color="red" variant="filled" style={{ flexShrink: 0 }} data-testid="mail-row-ack">
               {t('mail.list.ackRequired')}
             </Badge>
           ) : null}
@@ -99,15 +116,11 @@ function Row({ message, folder, showFolder, labels, checked, onToggle }: { messa
           </Text>
         </Group>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 150 }}>
         <Group gap={4} wrap="nowrap">
           <HandlingBadge code={message.handlingCode} size="xs" />
           <PriorityBadge priority={message.priority} size="xs" />
-          {message.attachments > 0 ? (
-            <Text span size="sm" role="img" aria-label={t('mail.list.attachments', { n: message.attachments })} title={t('mail.list.attachments', { n: message.attachments })} data-testid="mail-row-attachment">
-              📎
-            </Text>
-          ) : null}
+          {message.attachments > 0 ? <PaperclipIcon label={t('mail.list.attachments', { n: message.attachments })} /> : null}
         </Group>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>

@@ -44,13 +44,13 @@ export function replyAllRecipients(message: Pick<TMessage, 'sender' | 'to' | 'cc
   return { to, cc };
 }
 
-/** Sizes in the reader's language: 820 B, 14 kB, 3.2 MB. */
+/** Sizes in the reader's language, in binary multiples as the server counts them: 820 B, 14 kB, 25 MB. */
 export function formatBytes(bytes: number, lang: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
     unit++;
   }
   try {
@@ -77,6 +77,15 @@ export function formatListDate(iso: string, lang: string, timeZone?: string, now
     return new Intl.DateTimeFormat(lang, { ...options, timeZone }).format(date);
   } catch {
     return new Intl.DateTimeFormat(lang, options).format(date);
+  }
+}
+
+/** "A, B and C" in the reader's language. */
+export function formatList(items: string[], lang: string): string {
+  try {
+    return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
   }
 }
 
