@@ -36,6 +36,7 @@ import type {
 import { api, setCsrfToken, withQuery } from './client';
 import { passkeysSupported, PasskeysUnsupportedError } from '../features/passkeys/passkeys';
 import { onMailEvent } from '../features/mail/realtime';
+import { onCaseEvent } from '../features/cases/realtime';
 
 interface List<T> {
   items: T[];
@@ -86,6 +87,7 @@ export function useRealtimeEvents(userId: string | undefined) {
     source.addEventListener('session_revoked', refresh);
     source.addEventListener('profile_changed', refresh);
     source.addEventListener('mail', (event) => onMailEvent(client, (event as MessageEvent<string>).data));
+    source.addEventListener('case', (event) => onCaseEvent(client, (event as MessageEvent<string>).data));
     return () => source.close();
   }, [client, userId]);
 }

@@ -1,0 +1,295 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type {
+  TCaseCreate,
+  TCaseStatus,
+  TCaseStub,
+  TCaseSummary,
+  TCaseView,
+  TCountryRole,
+  TEntity,
+  TEntityCreate,
+  THandlingCode,
+  TImportResult,
+  TPerson,
+  TTimelineEvent,
+} from '@focal/shared';
+import { api, ApiError, csrfHeaderValue, toApiError, withQuery } from '../../api/client';
+import { caseKeys, requestKeys, type CaseListQuery } from './keys';
+
+interface List<T> {
+  items: T[];
+}
+
+export interface TCaseList {
+  items: TCaseSummary[];
+  known: TCaseStub[];
+}
+
+export type TEntityChange = {
+  at: string;
+  actor: TPerson | null;
+  ownerCountry: string;
+  change: 'created' | 'added' | 'removed' | 'deleted';
+  prop: string | null;
+  value: string | null;
+};
+
+/** Conditions the provider attaches to values it adds (reach null: every participating country). */
+export interface Provenance {
+  handlingCode: THandlingCode;
+  evaluationSource: 'A' | 'B' | 'C' | 'X';
+  evaluationInfo: 1 | 2 | 3 | 4;
+  reach: string[] | null;
+}
+
+export interface TCaseUpdate {
+  title?: string;
+  summary?: string;
+  offences?: string[];
+  status?: TCaseStatus;
+  handlingCode?: THandlingCode;
+  conditions?: string;
+  evaluationSource?: Provenance['evaluationSource'];
+  evaluationInfo?: number;
+}
+
+const path = (id: string) => encodeURIComponent(id);
+const notFoundNoRetry = (count: number, error: Error) => count < 1 && !(error instanceof ApiError && error.status === 404);
+
+/** A change to a case may show in its page, lists, timeline and requests. */
+function refreshCase(client: QueryClient, id: string, view?: TCaseView) {
+  if (view) client.setQueryData(caseKeys.detail(id), view);
+  void client.invalidateQueries({ queryKey: caseKeys.all, predicate: (q) => !(view && q.queryKey[1] === 'detail' && q.queryKey[2] === id) });
+}
+
+// ---------------------------------------------------------------- cases
+export function useCases(query: CaseListQuery) {
+  return useQuery({
+    queryKey: caseKeys.list(query),
+    queryFn: ({ signal }) => api.get<TCaseList>('/api/cases', { query: { ...query }, signal }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useCase(id: string) {
+  return useQuery({
+    queryKey: caseKeys.detail(id),
+    queryFn: () => api.get<TCaseView>(`/api/cases/${path(id)}`),
+    retry: notFoundNoRetry,
+    enabled: Boolean(id),
+  });
+}
+
+export function useCreateCase() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TCaseCreate) => api.post<TCaseView>('/api/cases', body),
+    onSuccess: (view) => refreshCase(client, view.case.id, view),
+  });
+}
+
+export function useUpdateCase(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TCaseUpdate) => api.patch<TCaseView>(`/api/cases/${path(id)}`, body),
+    onSuccess: (view) => refreshCase(client, id, view),
+  });
+}
+
+export function useReviewCase(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { action: 'renew' | 'close'; reason: string }) => api.post<TCaseView>(`/api/cases/${path(id)}/review`, body),
+    onSuccess: (view) => refreshCase(client, id, view),
+  });
+}
+
+export function useAddCountry(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { country: string; role: Exclude<TCountryRole, 'lead'> }) => api.post<TCaseView>(`/api/cases/${path(id)}/countries`, body),
+    onSuccess: (view) => refreshCase(client, id, view),
+  });
+}
+
+export function useAddMember(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => api.post<TCaseView>(`/api/cases/${path(id)}/members`, { userId }),
+    onSuccess: (view) => refreshCase(client, id, view),
+  });
+}
+
+export function useRemoveMember(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => api.delete(`/api/cases/${path(id)}/members/${path(userId)}`),
+    onSuccess: () => refreshCase(client, id),
+  });
+}
+
+export function useAskToJoin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ caseId, reason }: { caseId: string; reason: string }) => api.post<TCaseView>(`/api/cases/${path(caseId)}/join`, { reason }),
+    onSuccess: (view) => refreshCase(client, view.case.id, view),
+  });
+}
+
+export function useDecideJoin(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ requestId, decision }: { requestId: string; decision: 'accept' | 'refuse' }) =>
+      api.post<TCaseView>(`/api/cases/${path(id)}/join/${path(requestId)}`, { decision }),
+    onSuccess: (view) => refreshCase(client, id, view),
+  });
+}
+
+export function useTimeline(id: string, enabled = true) {
+  return useQuery({
+    queryKey: caseKeys.timeline(id),
+    queryFn: () => api.get<List<TTimelineEvent>>(`/api/cases/${path(id)}/timeline`).then((r) => r.items),
+    enabled,
+  });
+}
+
+// ---------------------------------------------------------------- entities
+export function useEntities(caseId: string, enabled = true) {
+  return useQuery({
+    queryKey: caseKeys.entities(caseId),
+    queryFn: () => api.get<List<TEntity>>(`/api/cases/${path(caseId)}/entities`).then((r) => r.items),
+    enabled: enabled && Boolean(caseId),
+    staleTime: 15_000,
+  });
+}
+
+function refreshEntities(client: QueryClient, caseId: string) {
+  void client.invalidateQueries({ queryKey: caseKeys.entities(caseId) });
+  void client.invalidateQueries({ queryKey: caseKeys.timeline(caseId) });
+  void client.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
+  void client.invalidateQueries({ queryKey: ['cases', 'history', caseId] });
+  void client.invalidateQueries({ queryKey: ['cases', 'list'] });
+}
+
+export function useCreateEntity(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TEntityCreate) => api.post<TEntity>(`/api/cases/${path(caseId)}/entities`, body),
+    onSuccess: () => refreshEntities(client, caseId),
+  });
+}
+
+export interface EntityUpdate extends Provenance {
+  add: Record<string, string[]>;
+  remove: Record<string, string[]>;
+}
+
+export function useUpdateEntity(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ entityId, ...body }: EntityUpdate & { entityId: string }) => api.patch<TEntity>(`/api/cases/${path(caseId)}/entities/${path(entityId)}`, body),
+    onSuccess: () => refreshEntities(client, caseId),
+  });
+}
+
+export function useDeleteEntity(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (entityId: string) => api.delete(`/api/cases/${path(caseId)}/entities/${path(entityId)}`),
+    onSuccess: () => refreshEntities(client, caseId),
+  });
+}
+
+export function useEntityHistory(caseId: string, entityId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: caseKeys.history(caseId, entityId),
+    queryFn: () => api.get<List<TEntityChange>>(`/api/cases/${path(caseId)}/entities/${path(entityId)}/history`).then((r) => r.items),
+    enabled,
+  });
+}
+
+export function exportFtmUrl(caseId: string): string {
+  return `/api/cases/${path(caseId)}/export/ftm`;
+}
+
+export type ImportMode = 'all_or_nothing' | 'skip_bad';
+
+export interface Upload<T> {
+  promise: Promise<T>;
+  abort: () => void;
+}
+
+/**
+ * Sends an FtM JSON lines file as the raw request body, reporting progress (0 to 1); retries
+ * once if the CSRF token rotated. The server answers with what it imported and the bad lines.
+ */
+export function importFtm(caseId: string, file: File, mode: ImportMode, provenance: Provenance, onProgress: (fraction: number) => void): Upload<TImportResult> {
+  let current: XMLHttpRequest | null = null;
+  let aborted = false;
+  const url = withQuery(`/api/cases/${path(caseId)}/import/ftm`, {
+    mode,
+    handlingCode: provenance.handlingCode,
+    evaluationSource: provenance.evaluationSource,
+    evaluationInfo: provenance.evaluationInfo,
+    reach: provenance.reach ? provenance.reach.join(',') : undefined,
+  });
+
+  const attempt = (token: string | null) =>
+    new Promise<TImportResult>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      current = xhr;
+      xhr.open('POST', url);
+      xhr.withCredentials = true;
+      xhr.setRequestHeader('content-type', 'application/x-ndjson');
+      xhr.setRequestHeader('accept', 'application/json');
+      if (token) xhr.setRequestHeader('x-csrf-token', token);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+      };
+      xhr.onload = () => {
+        if (xhr.status >= 200 && xhr.status < 300) {
+          try {
+            resolve(JSON.parse(xhr.responseText) as TImportResult);
+          } catch {
+            reject(new ApiError('unknown_error', 'Unreadable answer', xhr.status));
+          }
+          return;
+        }
+        const headers = new Headers();
+        const retryAfter = xhr.getResponseHeader('retry-after');
+        if (retryAfter) headers.set('retry-after', retryAfter);
+        void toApiError(new Response(xhr.responseText || null, { status: xhr.status, statusText: xhr.statusText, headers })).then(reject, reject);
+      };
+      xhr.onerror = () => reject(new ApiError('network_error', 'The server could not be reached.', 0));
+      xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+      xhr.send(file);
+    });
+
+  const promise = (async () => {
+    try {
+      return await attempt(await csrfHeaderValue());
+    } catch (error) {
+      if (aborted || !(error instanceof ApiError) || error.code !== 'csrf_failed') throw error;
+      onProgress(0);
+      return attempt(await csrfHeaderValue(true));
+    }
+  })();
+  return {
+    promise,
+    abort: () => {
+      aborted = true;
+      (current as XMLHttpRequest | null)?.abort();
+    },
+  };
+}
+
+/** After an import: the entities, counts and timeline changed. */
+export function useRefreshEntities(caseId: string) {
+  const client = useQueryClient();
+  return () => refreshEntities(client, caseId);
+}
+
+/** Requests of a case are listed under ['requests', …]. */
+export function invalidateRequests(client: QueryClient) {
+  return client.invalidateQueries({ queryKey: requestKeys.all });
+}
