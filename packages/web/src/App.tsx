@@ -26,6 +26,12 @@ const MessageListPage = lazy(() => import('./features/mail/MessageListPage'));
 const MessagePage = lazy(() => import('./features/mail/MessagePage'));
 const ComposePage = lazy(() => import('./features/mail/ComposePage'));
 const ConsentsPage = lazy(() => import('./features/mail/ConsentsPage'));
+const CaseListPage = lazy(() => import('./features/cases/CaseListPage'));
+const CaseCreatePage = lazy(() => import('./features/cases/CaseCreatePage'));
+const CasePage = lazy(() => import('./features/cases/CasePage'));
+const RequestListPage = lazy(() => import('./features/requests/RequestListPage'));
+const RequestNewPage = lazy(() => import('./features/requests/RequestNewPage'));
+const RequestPage = lazy(() => import('./features/requests/RequestPage'));
 
 /** When the server says the session is gone, re-read it: signed-in pages then send the person to sign in. */
 function onApiError(error: unknown) {
@@ -110,6 +116,12 @@ export function App() {
                   <Route path="label/:labelId" element={<MessageListPage />} />
                   <Route path=":folder" element={<MessageListPage />} />
                 </Route>
+                <Route path="/cases" element={<Page><CaseListPage /></Page>} />
+                <Route path="/cases/new" element={<Page><CaseCreatePage /></Page>} />
+                <Route path="/cases/:id/:tab?" element={<Page><CasePage /></Page>} />
+                <Route path="/requests" element={<Page><RequestListPage /></Page>} />
+                <Route path="/requests/new" element={<Page><RequestNewPage /></Page>} />
+                <Route path="/requests/:id" element={<Page><RequestPage /></Page>} />
                 <Route
                   path="/admin/users"
                   element={

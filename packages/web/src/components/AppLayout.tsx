@@ -7,9 +7,10 @@ import { useLogout, useMe, useRealtimeEvents, useSession } from '../api/hooks';
 import { Brand } from './Brand';
 import { DemoBanner } from './DemoBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
-import { canAdminister, canReadAudit } from './roles';
+import { canAdminister, canReadAudit, canUseCases, isCountryOfficer } from './roles';
 import { useTitleCount } from './usePageTitle';
 import { useMailCounts } from '../features/mail/api';
+import { useWaitingOnMeCount } from '../features/requests/api';
 
 const HEADER_HEIGHT = 60;
 const DEMO_BANNER_HEIGHT = 32;
@@ -110,6 +111,20 @@ function MailNavItem({ onNavigate }: { onNavigate: () => void }) {
   return <NavItem to="/mail" label={t('nav.mail')} onNavigate={onNavigate} badge={badge} testId="nav-mail" />;
 }
 
+/** Requests for assistance, with the number waiting on my country's answer or decision. */
+function RequestsNavItem({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const waiting = useWaitingOnMeCount(Boolean(me && isCountryOfficer(me.roles)));
+  const badge =
+    waiting > 0 ? (
+      <Badge size="sm" circle={waiting < 10} color="red" data-testid="nav-requests-waiting" aria-label={t('requests.waitingCount', { n: waiting })}>
+        {waiting}
+      </Badge>
+    ) : null;
+  return <NavItem to="/requests" label={t('nav.requests')} onNavigate={onNavigate} badge={badge} testId="nav-requests" />;
+}
+
 /** The signed-in shell: header with language and account, navigation, and the page in <main>. */
 export function AppLayout({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
@@ -143,6 +158,8 @@ export function AppLayout({ children }: { children?: ReactNode }) {
         <AppShell.Navbar p="sm" aria-label={t('nav.main')}>
           <NavItem to="/" exact label={t('nav.home')} onNavigate={close} />
           <MailNavItem onNavigate={close} />
+          {me && canUseCases(me.roles) ? <NavItem to="/cases" label={t('nav.cases')} onNavigate={close} testId="nav-cases" /> : null}
+          {me && isCountryOfficer(me.roles) ? <RequestsNavItem onNavigate={close} /> : null}
           <NavItem to="/directory" label={t('nav.directory')} onNavigate={close} />
           <NavItem to="/profile" label={t('nav.profile')} onNavigate={close} />
           {me && canAdminister(me.roles) ? <NavItem to="/admin/users" label={t('nav.adminUsers')} onNavigate={close} /> : null}
