@@ -22,6 +22,7 @@ import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerRealtimeRoutes } from './realtime/routes.js';
 import { registerMessagingRoutes } from './modules/messaging/routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
+import { registerMatchingRoutes } from './modules/matching/routes.js';
 
 export interface BuildAppOptions {
   /** Pino options or false; tests pass false. */
@@ -94,6 +95,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerAuditRoutes(app, ctx);
   registerMessagingRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
+  registerMatchingRoutes(app, ctx);
   registerRealtimeRoutes(app, ctx, ctx.realtime);
 
   await ctx.realtime.start(ctx.database);

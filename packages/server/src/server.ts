@@ -5,6 +5,7 @@ import { createSetupToken, isSetupRequired } from './modules/identity/service.js
 import { startSealer } from './audit/log.js';
 import { startMailJobs } from './modules/messaging/jobs.js';
 import { startCaseJobs } from './modules/cases/jobs.js';
+import { startMatcher } from './modules/matching/crossref.js';
 import { startNotifier } from './notify/outbox.js';
 
 export interface RunningServer {
@@ -38,6 +39,7 @@ export async function startServer(config: Config, print: (line: string) => void 
   const notifier = startNotifier(ctx, { logger: app.log });
   const mailJobs = startMailJobs(ctx, (error) => app.log.error({ err: error }, 'mail upkeep failed; retrying'));
   const caseJobs = startCaseJobs(ctx, (error) => app.log.error({ err: error }, 'case upkeep failed; retrying'));
+  const matcher = startMatcher(ctx, (error) => app.log.error({ err: error }, 'cross-referencing failed; retrying'));
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -45,6 +47,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       await app.close();
       await mailJobs.stop();
       await caseJobs.stop();
+      await matcher.stop();
       await notifier.stop();
       await sealer.stop();
       await ctx.database.close();

@@ -6,3 +6,4 @@ export * from './messaging.js';
 export * from './requests.js';
 export * from './cases.js';
 export * from './ftm.js';
+export * from './matching.js';

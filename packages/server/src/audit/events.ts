@@ -84,7 +84,14 @@ export type AuditEvent =
   | Ev<'rates.updated', null, { currencies: string[] }>
   | Ev<'document.uploaded', 'document', { caseId: string; version: number; sha256: string; size: number }>
   | Ev<'document.downloaded', 'document', { caseId: string; version: number; sha256: string }>
-  | Ev<'document.custody_viewed', 'document', { caseId: string }>;
+  | Ev<'document.custody_viewed', 'document', { caseId: string }>
+  | Ev<'match.viewed', 'entity' | null, { results: number }>
+  | Ev<'match.judged', 'match', { verdict: string }>
+  | Ev<'match.access_requested', 'match', { requestId: string }>
+  | Ev<'match.access_decided', 'match', { requestId: string; decision: string }>
+  | Ev<'match.entity_viewed', 'entity'>
+  | Ev<'match.searched', null, { results: number; hits: number }>
+  | Ev<'entity.blind_set', 'entity', { caseId: string; blind: boolean }>;
 
 export type AuditAction = AuditEvent['action'];
 

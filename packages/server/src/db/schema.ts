@@ -260,6 +260,8 @@ export interface CaseTables {
     created_by: string | null;
     created_at: Timestamp;
     updated_at: Timestamp;
+    /** "Hit/no-hit only": its match keys are keyed hashes. */
+    blind: Generated<boolean>;
   };
   entity_values: {
     id: Generated64;
@@ -357,6 +359,33 @@ export interface CaseTables {
     added_at: Timestamp;
   };
   exchange_rates: { currency: string; rate: string; updated_at: Timestamp };
+  match_keys: { entity_id: string; key: string };
+  match_jobs: { entity_id: string; case_id: string; queued_at: Timestamp; claimed_at: NullableTimestamp; attempts: Generated<number> };
+  match_candidates: {
+    id: string;
+    entity_a: string;
+    entity_b: string;
+    score: number;
+    is_match: boolean;
+    blind: Generated<boolean>;
+    explanation: Json<unknown[]>;
+    updated_at: Timestamp;
+  };
+  match_judgements: { candidate_id: string; user_id: string; country: string; verdict: 'same' | 'not_same' | 'unsure'; at: Timestamp };
+  entity_links: { entity_a: string; entity_b: string; linked_by: string | null; at: Timestamp };
+  match_access_requests: {
+    id: string;
+    candidate_id: string;
+    requester_id: string;
+    requester_country: string;
+    hidden_entity: string;
+    reason: Generated<string>;
+    status: 'pending' | 'granted' | 'refused';
+    created_at: Timestamp;
+    decided_by: string | null;
+    decided_at: NullableTimestamp;
+  };
+  entity_grants: { entity_id: string; user_id: string; granted_by: string | null; at: Timestamp };
   case_documents: {
     id: string;
     case_id: string;

@@ -6,6 +6,7 @@ import type { AppContext, Db } from '../../context.js';
 import { AppError, badRequest, conflict, notFound } from '../../errors.js';
 import { authorize, type Actor } from '../../policies/index.js';
 import { asUser, type RequestInfo } from '../identity/service.js';
+import { reindexEntities } from '../matching/index-keys.js';
 import { canSee, memberAccess, recordEvent, visibleTo, type Access } from './service.js';
 
 type Provenance = { handlingCode: string; evaluationSource: string; evaluationInfo: number; reach: string[] | null };
@@ -132,6 +133,7 @@ export async function createEntity(ctx: AppContext, actor: Actor, caseId: string
     if (exists) throw conflict('conflict', 'An entity with this id already exists in the case.');
     const provenance = { handlingCode: input.handlingCode, evaluationSource: input.evaluationSource, evaluationInfo: input.evaluationInfo, reach };
     const id = await insertEntity(trx, caseId, { country: actor.country, userId: actor.id }, ftmId, checked.entity.schema, checked.entity.properties, provenance);
+    await reindexEntities(ctx, trx, [id]);
     await recordEvent(trx, caseId, actor, 'entity_added', { entityId: id, schema: checked.entity.schema, caption: entityCaption(checked.entity) }, reach);
     await trx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
     await ctx.audit.append(trx, asUser(actor, info), { action: 'entity.created', targetType: 'entity', targetId: id, country: actor.country, details: { caseId, schema: checked.entity.schema } });
@@ -183,6 +185,7 @@ export async function updateEntity(ctx: AppContext, actor: Actor, caseId: string
     const addedRows = Object.entries(added).flatMap(([prop, list]) => list.map((value) => ({ entityId, prop, value })));
     await insertValueRows(trx, caseId, { country: actor.country, userId: actor.id }, addedRows, provenance, []);
     await trx.updateTable('entities').set({ caption: entityCaption(checked.entity).slice(0, 500), updated_at: new Date() }).where('id', '=', entityId).execute();
+    await reindexEntities(ctx, trx, [entityId]);
     const addedCount = Object.values(added).reduce((n, l) => n + l.length, 0);
     await recordEvent(trx, caseId, actor, 'entity_updated', { entityId, caption: entityCaption(checked.entity), added: addedCount, removed: toRemove.length }, reach);
     await ctx.audit.append(trx, asUser(actor, info), { action: 'entity.updated', targetType: 'entity', targetId: entityId, country: actor.country, details: { caseId, added: addedCount, removed: toRemove.length } });
@@ -265,3 +268,17 @@ export async function entityHistory(ctx: AppContext, actor: Actor, caseId: strin
 }
 
 export const entityCount = (db: Db, caseId: string) => db.selectFrom('entities').select(sql<number>`count(*)`.as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+
+/** The providing country marks its subject "hit/no-hit only": its match keys become keyed hashes. */
+export async function setBlind(ctx: AppContext, actor: Actor, caseId: string, entityId: string, blind: boolean, info: RequestInfo) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const access = await memberAccess(trx, actor, caseId);
+    authorize(actor, 'contribute', 'case', access);
+    const entity = await trx.selectFrom('entities').selectAll().where('id', '=', entityId).where('case_id', '=', caseId).forUpdate().executeTakeFirst();
+    if (!entity || !canSee(actor, entity)) throw notFound();
+    if (entity.owner_country !== actor.country) throw new AppError(403, 'not_found', 'Only the country that provided this entity may change how it is matched.');
+    await trx.updateTable('entities').set({ blind }).where('id', '=', entityId).execute();
+    await reindexEntities(ctx, trx, [entityId]);
+    await ctx.audit.append(trx, asUser(actor, info), { action: 'entity.blind_set', targetType: 'entity', targetId: entityId, country: actor.country, details: { caseId, blind } });
+  });
+}

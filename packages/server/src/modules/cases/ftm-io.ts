@@ -4,6 +4,7 @@ import { isA, parseFtmLine, schemaOf, toFtmLine, type FtmEntity } from '@focal/s
 import type { AppContext, Db } from '../../context.js';
 import type { Actor } from '../../policies/index.js';
 import { insertEntities, visibleEntities } from './entities.js';
+import { reindexEntities } from '../matching/index-keys.js';
 import { recordEvent } from './service.js';
 
 type Provenance = { handlingCode: string; evaluationSource: string; evaluationInfo: number; reach: string[] | null };
@@ -47,7 +48,7 @@ export async function importFtm(ctx: AppContext, caseId: string, source: Readabl
       const flush = async () => {
         const entities = batch.splice(0);
         if (entities.length === 0) return;
-        await insertEntities(trx, caseId, options.provider, entities, options.provenance);
+        await reindexEntities(ctx, trx, await insertEntities(trx, caseId, options.provider, entities, options.provenance));
         imported += entities.length;
       };
       /** null when every reference resolves; 'wait' when one points ahead; else the reason. */

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { ZId } from './api.js';
+import { ZPerson } from './messaging.js';
+
+/** Entity matching across cases: the HTTP contract (the matcher itself is in @focal/core). */
+
+export const ZEvidence = z.object({
+  kind: z.string(),
+  effect: z.enum(['for', 'against', 'neutral']),
+  /** One plain sentence for the investigator. */
+  text: z.string(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const ZMatchedEntity = z.object({
+  id: ZId,
+  caseId: ZId,
+  caseReference: z.string(),
+  leadCountry: z.string(),
+  schema: z.string(),
+  caption: z.string(),
+});
+
+export const MATCH_VERDICTS = ['same', 'not_same', 'unsure'] as const;
+
+/** A pair the caller may see in full, or a bare hit on an entity they cannot see. */
+export const ZMatchItem = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('match'),
+    candidateId: ZId,
+    score: z.number(),
+    isMatch: z.boolean(),
+    /** Compared on keyed hashes only (one side is "hit/no-hit only"). */
+    blind: z.boolean(),
+    explanation: z.array(ZEvidence),
+    entity: ZMatchedEntity,
+    other: ZMatchedEntity,
+    verdict: z.enum(MATCH_VERDICTS).nullable(),
+  }),
+  z.object({
+    kind: z.literal('hit'),
+    candidateId: ZId,
+    entity: ZMatchedEntity,
+    /** All that is told of the other side: the lead country of the case holding it. */
+    leadCountry: z.string(),
+    accessRequest: z.enum(['pending', 'granted', 'refused']).nullable(),
+  }),
+]);
+export type TMatchItem = z.infer<typeof ZMatchItem>;
+
+export const ZJudgement = z.object({ verdict: z.enum(MATCH_VERDICTS) });
+export const ZAccessRequestCreate = z.object({ reason: z.string().trim().min(3).max(2000) });
+
+export const ZMatchAccessRequest = z.object({
+  id: ZId,
+  status: z.enum(['pending', 'granted', 'refused']),
+  reason: z.string(),
+  createdAt: z.iso.datetime(),
+  decidedAt: z.iso.datetime().nullable(),
+  requester: ZPerson,
+  /** Shown to the deciding lead only. */
+  entity: z.object({ id: ZId, caption: z.string(), schema: z.string(), caseId: ZId, caseReference: z.string() }).nullable(),
+  leadCountry: z.string(),
+  canDecide: z.boolean(),
+});
+export type TMatchAccessRequest = z.infer<typeof ZMatchAccessRequest>;
+
+export const ZSharedEntity = ZMatchedEntity.extend({ properties: z.record(z.string(), z.array(z.string())) });
+
+export const ZEntitySearchResult = z.object({
+  items: z.array(z.object({ score: z.number(), explanation: z.array(ZEvidence), entity: ZMatchedEntity })),
+  /** Matches in entities the caller cannot see, counted by the lead country of their case. */
+  hits: z.array(z.object({ leadCountry: z.string(), count: z.number().int() })),
+});
+export type TEntitySearchResult = z.infer<typeof ZEntitySearchResult>;
