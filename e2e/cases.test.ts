@@ -1,0 +1,449 @@
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiFromPage, freshTotp, launchBrowser, newUser, pageProblems, screenshot } from './harness.js';
+import { runFocal, spawnServer, type ServerProcess } from './server-process.js';
+
+/**
+ * A cross-border asset-recovery case through the web UI of a built server loaded with the demo
+ * network. France's focal point opens a case, records a person (Cyrillic and Latin names), a
+ * company, a Swiss bank account and who owns it, brings in Switzerland (country and focal point)
+ * and sends an urgent identify-trace-freeze request with the account attached. The Swiss focal
+ * point finds it waiting on her, acknowledges and answers; France sees the answer arrive, the
+ * clock stopped, the case timeline and the link chart. A third country's officer gets the
+ * not-found page. The French side is in French (her profile's language), hence the test ids.
+ *
+ * The steps share the state below and run in order; a later step (e.g. the asset lifecycle or
+ * evidence documents) can be appended before the last check, reusing `caseId`, `requestId`,
+ * `entityIds` and the signed-in `people`.
+ */
+
+interface DemoLogin {
+  email: string;
+  name: string;
+  country: string;
+  totpSecret: string;
+}
+
+interface Person {
+  login: DemoLogin;
+  context: BrowserContext;
+  page: Page;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'focal-e2e-cases-'));
+const filesDir = mkdtempSync(join(tmpdir(), 'focal-e2e-ftm-'));
+let server: ServerProcess;
+let browser: Browser;
+let password = '';
+const logins = new Map<string, DemoLogin>();
+const people: Record<string, Person> = {};
+
+const CASE_TITLE = 'Meridian Holdings — détournement de fonds publics';
+const NAME_CYRILLIC = 'Иван Петров';
+const NAME_LATIN = 'Ivan Petrov';
+const COMPANY = 'Meridian Holdings SA';
+const IBAN_TYPED = 'CH93 0076 2011 6238 5295 7';
+const IBAN = 'CH9300762011623852957';
+const REQUEST_TITLE = 'Gel du compte CH93 de M. Petrov';
+const ANSWER = 'Freezing order no. 2025/117 issued by the Geneva prosecutor; the account is frozen. Balance: CHF 1,240,000.';
+
+/** Shared by the steps (and by any step appended later). */
+let caseId = '';
+let caseReference = '';
+let requestId = '';
+let requestReference = '';
+const entityIds: Record<'person' | 'company' | 'account' | 'ownership', string> = { person: '', company: '', account: '', ownership: '' };
+
+const url = (path: string) => new URL(path, server.url).href;
+
+function person(key: string): Person {
+  const p = people[key];
+  if (!p) throw new Error(`${key} is not signed in`);
+  return p;
+}
+
+async function signIn(key: string, locale: string): Promise<Person> {
+  const login = logins.get(`${key}@demo.focal.example`);
+  if (!login) throw new Error(`no demo login ${key}`);
+  const { context, page } = await newUser(browser, locale);
+  await page.goto(url('/login'));
+  await page.getByTestId('login-email').fill(login.email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('login-totp').fill(await freshTotp(login.totpSecret));
+  await page.getByTestId('login-mfa-submit').click();
+  await page.getByTestId('home-greeting').waitFor();
+  people[key] = { login, context, page };
+  return people[key]!;
+}
+
+/** Opens a Mantine select (or multi-select), optionally types to filter, and picks the option. */
+async function choose(page: Page, input: Locator, option: RegExp | string, typed?: string) {
+  await input.click();
+  if (typed !== undefined) await input.fill(typed);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+async function openTab(page: Page, tab: 'overview' | 'entities' | 'chart' | 'requests' | 'timeline') {
+  await page.getByTestId(`case-tab-${tab}`).click();
+  await expect.poll(() => page.getByTestId(`case-tab-${tab}`).getAttribute('aria-selected')).toBe('true');
+}
+
+/** Starts the "add an entity" dialog for a schema (its French label). */
+async function startEntity(page: Page, schemaLabel: string) {
+  await page.getByTestId('entity-add').click();
+  await page.getByTestId('entity-form').waitFor();
+  await choose(page, page.getByTestId('entity-schema'), new RegExp(`^${schemaLabel}$`));
+}
+
+async function saveEntity(page: Page): Promise<void> {
+  await page.getByTestId('entity-create').click();
+  await page.getByTestId('entity-form').waitFor({ state: 'detached' });
+}
+
+/** Full-page screenshots from the top, so the fixed header sits where it belongs. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
+const entityRow = (page: Page, schema: string) => page.locator(`[data-testid="entity-row"][data-schema="${schema}"]`);
+
+beforeAll(async () => {
+  const demo = runFocal(dataDir, ['demo', '--json']);
+  expect(demo.status, demo.stderr).toBe(0);
+  const world = JSON.parse(demo.stdout) as { password: string; logins: DemoLogin[] };
+  password = world.password;
+  for (const login of world.logins) logins.set(login.email, login);
+  server = await spawnServer(dataDir, { NODE_ENV: 'production' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  if (server && server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill('SIGTERM');
+    await once(server.child, 'exit');
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(filesDir, { recursive: true, force: true });
+});
+
+describe('cases: entities, link chart and a request for assistance between France and Switzerland', () => {
+  it('France’s focal point opens a case', async () => {
+    const { page } = await signIn('fr-fp', 'fr-FR');
+    await page.getByTestId('nav-cases').click();
+    await page.getByTestId('cases-title').waitFor();
+    await page.getByTestId('empty-state').waitFor();
+    await page.getByTestId('case-new').click();
+    await page.getByTestId('case-form').waitFor();
+
+    // Too short a title is caught before anything is sent.
+    await page.getByTestId('case-title-input').fill('M');
+    await page.getByTestId('case-create').click();
+    await page.getByText('Écrivez un titre d’au moins 3 caractères.').waitFor();
+
+    await page.getByTestId('case-title-input').fill(CASE_TITLE);
+    await page.getByTestId('case-summary-input').fill('Fonds publics détournés en 2019–2021 et placés en Suisse via une société écran.');
+    await choose(page, page.getByTestId('case-offences'), /^Soustraction de biens par un agent public/);
+    await choose(page, page.getByTestId('case-offences'), /^Blanchiment du produit du crime/);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('case-create').click();
+
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    caseId = page.url().split('/').pop()!;
+    await page.getByTestId('case-overview').waitFor();
+    caseReference = (await page.getByTestId('case-reference').textContent()) ?? '';
+    expect(caseReference).toMatch(/^AR-\d{4}-FR-\d{4}$/);
+    expect(await page.getByTestId('case-title').textContent()).toBe(CASE_TITLE);
+    expect(await page.getByTestId('case-status').getAttribute('data-status')).toBe('open');
+    expect(await page.getByTestId('case-offences-view').textContent()).toContain('Blanchiment du produit du crime');
+    expect(await page.locator('[data-testid="case-country"][data-country="FR"]').getAttribute('data-role')).toBe('lead');
+  });
+
+  it('she records a person with a Cyrillic and a Latin name, and a company', async () => {
+    const { page } = person('fr-fp');
+    await openTab(page, 'entities');
+    await page.getByTestId('entities-tab').getByTestId('empty-state').waitFor();
+
+    await startEntity(page, 'Personne');
+    // The name is required: the form says so next to the field.
+    await page.getByTestId('entity-create').click();
+    await page.getByTestId('entity-form-invalid').waitFor();
+    await page.getByTestId('entity-value-name-0').fill(NAME_CYRILLIC);
+    await page.getByTestId('entity-add-value-name').click();
+    await page.getByTestId('entity-value-name-1').fill(NAME_LATIN);
+    await choose(page, page.getByTestId('entity-value-nationality-0'), /^Russie$/, 'Russie');
+    await page.getByTestId('entity-value-birthDate-0').fill('1968-04');
+    await saveEntity(page);
+    await entityRow(page, 'Person').waitFor();
+    entityIds.person = (await entityRow(page, 'Person').getAttribute('data-id')) ?? '';
+
+    await startEntity(page, 'Société');
+    await page.getByTestId('entity-value-name-0').fill(COMPANY);
+    await choose(page, page.getByTestId('entity-value-jurisdiction-0'), /^Suisse$/, 'Suisse');
+    await page.getByTestId('entity-value-registrationNumber-0').fill('CHE-109.322.551');
+    await saveEntity(page);
+    await entityRow(page, 'Company').waitFor();
+    entityIds.company = (await entityRow(page, 'Company').getAttribute('data-id')) ?? '';
+
+    // Both names are values of the person, each marked with the country that provided it.
+    await entityRow(page, 'Person').getByTestId('entity-open').click();
+    const view = page.getByTestId('entity-view');
+    await view.waitFor();
+    const names = view.locator('[data-testid="entity-property"][data-prop="name"] [data-testid="entity-value"]');
+    expect(await names.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-value')))).toEqual([NAME_CYRILLIC, NAME_LATIN]);
+    expect(await names.first().getAttribute('data-owner')).toBe('FR');
+    expect(await view.locator('[data-testid="entity-property"][data-prop="nationality"]').textContent()).toContain('Russie');
+    await page.keyboard.press('Escape');
+    await view.waitFor({ state: 'detached' });
+  });
+
+  it('she adds a Swiss bank account (a wrong IBAN is refused next to the field) and who owns it', async () => {
+    const { page } = person('fr-fp');
+    await startEntity(page, 'Compte bancaire');
+    await page.getByTestId('entity-value-iban-0').fill('CH93 0076 2011 6238 5295 8');
+    await page.getByTestId('entity-create').click();
+    await page.getByText('IBAN non valide : vérifiez le code pays, la longueur et les chiffres.').waitFor();
+    await page.getByTestId('entity-value-iban-0').fill(IBAN_TYPED);
+    await choose(page, page.getByTestId('entity-value-country-0'), /^Suisse$/, 'Suisse');
+    await page.getByTestId('entity-value-bankName-0').fill('Banque Exemple SA, Genève');
+    await saveEntity(page);
+    await entityRow(page, 'BankAccount').waitFor();
+    entityIds.account = (await entityRow(page, 'BankAccount').getAttribute('data-id')) ?? '';
+    // Stored in FtM's compact form.
+    expect(await entityRow(page, 'BankAccount').getByTestId('entity-open').textContent()).toBe(IBAN);
+
+    await startEntity(page, 'Propriété');
+    await page.getByTestId('entity-relation-help').waitFor();
+    await choose(page, page.getByTestId('entity-value-owner-0'), new RegExp(`^${NAME_CYRILLIC}`));
+    await choose(page, page.getByTestId('entity-value-asset-0'), new RegExp(`^${IBAN}`));
+    await page.getByTestId('entity-value-percentage-0').fill('100');
+    await saveEntity(page);
+    const ownership = entityRow(page, 'Ownership');
+    await ownership.waitFor();
+    entityIds.ownership = (await ownership.getAttribute('data-id')) ?? '';
+    // Each part of the sentence is isolated (Unicode FSI…PDI) so it reads right in either direction.
+    expect((await ownership.getByTestId('entity-open').textContent())?.replace(/[\u2068\u2069]/g, '')).toBe(`${NAME_CYRILLIC} — possède — ${IBAN}`);
+    expect(await page.getByTestId('entity-row').count()).toBe(4);
+    expect(Object.values(entityIds).every((id) => /^[0-9a-f-]{36}$/.test(id))).toBe(true);
+    await shot(page, 'cases-entities');
+  });
+
+  it('she brings in Switzerland, where the assets are, and its focal point', async () => {
+    const { page } = person('fr-fp');
+    await openTab(page, 'overview');
+    await choose(page, page.getByTestId('case-add-country'), /^Suisse$/, 'Suisse');
+    await choose(page, page.getByTestId('case-add-country-role'), /^Avoirs situés ici$/);
+    await page.getByTestId('case-add-country-submit').click();
+    const swiss = page.locator('[data-testid="case-countries-section"] [data-testid="case-country"][data-country="CH"]');
+    await swiss.waitFor();
+    expect(await swiss.getAttribute('data-role')).toBe('asset_location');
+
+    await choose(page, page.getByTestId('case-member-country'), /^Suisse$/);
+    await page.getByTestId('case-member-search').fill('Sophie');
+    const result = page.getByTestId('case-member-result').filter({ hasText: 'Sophie Rochat' });
+    await result.waitFor();
+    await result.getByTestId('case-member-add').click();
+    await page.getByTestId('case-member').filter({ hasText: 'Sophie Rochat' }).waitFor();
+    expect(await page.getByTestId('case-member').count()).toBe(2);
+    await shot(page, 'cases-overview');
+  });
+
+  it('she sends an urgent identify-trace-freeze request to Switzerland with the account attached', async () => {
+    const { page } = person('fr-fp');
+    await openTab(page, 'requests');
+    await page.getByTestId('case-request-new').click();
+    await page.getByTestId('request-form').waitFor();
+    // The case is chosen already; only its other countries can be asked.
+    await expect.poll(() => page.getByTestId('request-case').inputValue()).toContain(caseReference);
+    await choose(page, page.getByTestId('request-type'), /^Identifier, localiser et geler — UNCAC art\. 55\(2\)$/);
+    expect(await page.getByText('Base juridique : UNCAC art. 55(2)').count()).toBe(1);
+    await page.getByTestId('request-urgency-urgent_indirect').check();
+    await page.getByTestId('request-to-country').click();
+    expect(await page.getByRole('option').allTextContents()).toEqual(['Suisse (Avoirs situés ici)']);
+    await page.getByRole('option', { name: /^Suisse/ }).click();
+    await page.getByTestId('request-title').fill(REQUEST_TITLE);
+    await page.getByTestId('request-objectAndReason').fill('Identifier et geler le compte CH93 détenu par M. Petrov, alimenté par des fonds publics détournés.');
+    await page.getByTestId('request-natureOfProceedings').fill('Information judiciaire ouverte à Paris (PNF) pour détournement de fonds publics et blanchiment.');
+    await page.getByTestId('request-propertySought').fill(`Compte ${IBAN} à la Banque Exemple SA, Genève ; solde estimé 1,2 M CHF.`);
+    await page.getByTestId('request-personsInvolved').fill(`${NAME_CYRILLIC} (${NAME_LATIN}), né en 1968, de nationalité russe.`);
+    await choose(page, page.getByTestId('request-entities'), new RegExp(`^${IBAN}`));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('request-send').click();
+
+    await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
+    requestId = page.url().split('/').pop()!;
+    const view = page.getByTestId('request-view');
+    await view.waitFor();
+    await expect.poll(() => view.getAttribute('data-state')).toBe('sent');
+    requestReference = (await page.getByTestId('request-reference').textContent()) ?? '';
+    expect(requestReference).toMatch(/^RA-\d{4}-FR-\d{4}$/);
+    expect(await page.getByTestId('request-deadline').getByTestId('deadline').getAttribute('data-status')).toBe('running');
+    // Three calendar days, ending at midnight in Zurich: between two and four days away.
+    expect(await page.getByTestId('countdown').textContent()).toMatch(/^dans [234] jours$/);
+    expect(await page.getByTestId('request-entity-link').allTextContents()).toEqual([IBAN]);
+    expect(await page.getByTestId('request-actions').textContent()).toContain('Retirer');
+    await shot(page, 'cases-request-sent');
+  });
+
+  it('the Swiss focal point finds it waiting on her, acknowledges it and answers', async () => {
+    const { page } = await signIn('ch-fp', 'fr-CH');
+    await expect.poll(() => page.getByTestId('nav-requests-waiting').textContent(), { timeout: 15_000 }).toBe('1');
+    await page.getByTestId('nav-requests').click();
+    await page.getByTestId('requests-title').waitFor();
+    expect(await page.getByTestId('requests-box-waiting_on_me').getAttribute('aria-selected')).toBe('true');
+    const row = page.locator(`[data-testid="request-row"][data-reference="${requestReference}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-state')).toBe('sent');
+    expect(await row.getByTestId('countdown').textContent()).toMatch(/^dans [234] jours$/);
+    await row.getByTestId('request-row-link').click();
+
+    const view = page.getByTestId('request-view');
+    await view.waitFor();
+    await page.getByTestId('request-waiting-on-me').waitFor();
+    expect(await page.getByTestId('request-content-propertySought').textContent()).toContain(IBAN);
+
+    await page.getByTestId('request-action-acknowledge').click();
+    await page.getByTestId('request-action-confirm').click();
+    await expect.poll(() => view.getAttribute('data-state')).toBe('acknowledged');
+
+    await page.getByTestId('request-action-answer').click();
+    // The answer is the substance: it cannot be sent empty.
+    await page.getByTestId('request-action-confirm').click();
+    await page.getByTestId('request-action-dialog').getByText('Obligatoire.').waitFor();
+    await page.getByTestId('request-action-note').fill(ANSWER);
+    await page.getByTestId('request-action-confirm').click();
+    await expect.poll(() => view.getAttribute('data-state')).toBe('answered');
+    expect(await page.getByTestId('clock-stopped').count()).toBe(1);
+    expect(await page.getByTestId('request-actions').count()).toBe(0);
+    await shot(page, 'cases-request-answered-ch');
+  });
+
+  it('France sees the answer arrive without reloading, with the clock stopped', async () => {
+    const { page } = person('fr-fp');
+    const view = page.getByTestId('request-view');
+    await expect.poll(() => view.getAttribute('data-state'), { timeout: 15_000 }).toBe('answered');
+    expect(await page.getByTestId('request-deadline').getByTestId('deadline').getAttribute('data-status')).toBe('stopped');
+    expect(await page.getByTestId('clock-stopped').textContent()).toBe('Délai arrêté');
+    expect(await page.getByTestId('request-event-note').allTextContents()).toContain(ANSWER);
+    expect(await page.getByTestId('request-event').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-action')))).toEqual(['answer', 'acknowledge', 'send', 'create']);
+    // Her move now: close it.
+    expect(await page.getByTestId('request-action-close').count()).toBe(1);
+    await shot(page, 'cases-request');
+  });
+
+  it('the case timeline tells the story, newest first', async () => {
+    const { page } = person('fr-fp');
+    await page.getByTestId('request-case-link').click();
+    await page.getByTestId('case-page').waitFor();
+    await openTab(page, 'timeline');
+    await page.getByTestId('timeline-event').first().waitFor();
+    const kinds = await page.getByTestId('timeline-event').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-kind')));
+    expect(kinds.slice(0, 3)).toEqual(['request_answer', 'request_acknowledge', 'request_send']);
+    expect(kinds).toEqual(expect.arrayContaining(['member_added', 'country_added', 'entity_added', 'created']));
+    expect(kinds[kinds.length - 1]).toBe('created');
+    expect(kinds.filter((k) => k === 'entity_added')).toHaveLength(4);
+    const details = await page.getByTestId('timeline-details').allTextContents();
+    expect(details).toEqual(expect.arrayContaining([`${requestReference} · à Suisse`, 'Sophie Rochat (Suisse)', 'Suisse : Avoirs situés ici', `${COMPANY} (Société)`]));
+    await shot(page, 'cases-timeline');
+  });
+
+  it('the link chart draws the person, the company and the account, with the ownership between them', async () => {
+    const { page } = person('fr-fp');
+    await openTab(page, 'chart');
+    const chart = page.getByTestId('link-chart');
+    await chart.waitFor();
+    await chart.locator('canvas').first().waitFor({ state: 'attached' });
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    expect(await chart.getAttribute('data-nodes')).toBe('3');
+    expect(await chart.getAttribute('data-edges')).toBe('1');
+    const box = await chart.boundingBox();
+    expect(box!.width).toBeGreaterThan(400);
+    expect(box!.height).toBeGreaterThan(400);
+    await page.waitForTimeout(500);
+    await shot(page, 'cases-link-chart');
+
+    // The entities list holds the same.
+    await openTab(page, 'entities');
+    expect(await page.getByTestId('entity-row').count()).toBe(4);
+    expect(await page.getByTestId('entity-group-people').getByTestId('entity-open').textContent()).toBe(NAME_CYRILLIC);
+  });
+
+  it('she exports the entities as FtM JSON lines, and imports a file with a bad line: nothing, then the good lines', async () => {
+    const { page } = person('fr-fp');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('entity-export').click()]);
+    expect(download.suggestedFilename()).toBe(`${caseReference}.ftm.json`);
+    const lines = readFileSync(await download.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { schema: string; properties: Record<string, string[]> });
+    expect(lines.map((l) => l.schema).sort()).toEqual(['BankAccount', 'Company', 'Ownership', 'Person']);
+    expect(lines.find((l) => l.schema === 'Person')!.properties.name).toEqual([NAME_CYRILLIC, NAME_LATIN]);
+
+    const file = join(filesDir, 'alpine.ftm.json');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ id: 'alpine-trust', schema: 'Company', properties: { name: ['Alpine Trust AG'], jurisdiction: ['li'] } }),
+        JSON.stringify({ id: 'alpine-account', schema: 'BankAccount', properties: { iban: ['LI00 0000 0000'] } }),
+        '',
+      ].join('\n'),
+    );
+    await page.getByTestId('entity-import').click();
+    await page.getByTestId('import-dialog').waitFor();
+    await page.getByTestId('import-file-input').setInputFiles(file);
+    await page.getByTestId('import-file-name').waitFor();
+    // By default a bad line stops everything.
+    await page.getByTestId('import-start').click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-rolled-back')).toBe('true');
+    expect(await page.getByTestId('import-error').count()).toBe(1);
+    expect(await page.getByTestId('import-error').first().textContent()).toMatch(/^2.*iban/);
+    await shot(page, 'cases-import-errors');
+
+    await page.getByTestId('import-mode-skip').check();
+    await page.getByTestId('import-start').click();
+    await expect.poll(() => result.getAttribute('data-rolled-back')).toBe('false');
+    expect(await result.getAttribute('data-imported')).toBe('1');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('entity-row').count()).toBe(5);
+    await page.getByTestId('entity-row').filter({ hasText: 'Alpine Trust AG' }).waitFor();
+  });
+
+  it('an officer of a third country gets the not-found page for the case and the request', async () => {
+    const { page } = await signIn('ng-fp', 'en-GB');
+    await page.goto(url(`/cases/${caseId}`));
+    await page.getByTestId('case-not-found').waitFor();
+    expect(await page.getByTestId('case-page').count()).toBe(0);
+    expect(await page.getByText(CASE_TITLE).count()).toBe(0);
+    await page.goto(url(`/requests/${requestId}`));
+    await page.getByTestId('request-not-found').waitFor();
+    const api = await apiFromPage(page, 'GET', `/api/cases/${caseId}`);
+    expect(api.status).toBe(404);
+  });
+
+  it('in Arabic, right to left, the case page mirrors', async () => {
+    const { page } = person('fr-fp');
+    await openTab(page, 'overview');
+    await page.getByTestId('language-switcher').click();
+    await page.getByTestId('language-ar').click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await expect.poll(() => page.getByTestId('case-tab-overview').textContent()).toBe('نظرة عامة');
+    const nav = await page.getByTestId('nav-cases').boundingBox();
+    const main = await page.getByTestId('case-page').boundingBox();
+    expect(nav!.x).toBeGreaterThan(main!.x);
+    await page.waitForTimeout(300);
+    await shot(page, 'cases-overview-arabic');
+    await openTab(page, 'entities');
+    await entityRow(page, 'Ownership').waitFor();
+    await shot(page, 'cases-entities-arabic');
+  });
+
+  it('no page threw an error or broke the Content-Security-Policy', () => {
+    expect(pageProblems).toEqual([]);
+  });
+});
