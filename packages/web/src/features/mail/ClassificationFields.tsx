@@ -63,7 +63,6 @@ export function ClassificationFields({ values, onChange, fixed, errors }: Classi
               value={values.conditions}
               onChange={(e) => onChange({ conditions: e.currentTarget.value })}
               error={errors.conditions}
-              dir="auto"
               data-testid="compose-conditions"
             />
           ) : null}

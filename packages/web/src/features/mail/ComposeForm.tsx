@@ -172,7 +172,6 @@ export function ComposeForm({ draft, settings, onCreated }: ComposeFormProps) {
               maxLength={500}
               onChange={(e) => update({ subject: e.currentTarget.value })}
               error={fieldErrors.subject}
-              dir="auto"
               data-testid="compose-subject"
             />
             <ClassificationFields values={values} onChange={update} fixed={forward} errors={fieldErrors} />
@@ -195,7 +194,6 @@ export function ComposeForm({ draft, settings, onCreated }: ComposeFormProps) {
                   value={values.body}
                   onChange={(e) => update({ body: e.currentTarget.value })}
                   error={fieldErrors.body}
-                  dir="auto"
                   data-testid="compose-body"
                 />
               </Tabs.Panel>

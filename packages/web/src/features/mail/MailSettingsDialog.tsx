@@ -18,7 +18,7 @@ function MailSettingsForm() {
       <Switch
         label={t('mail.settings.notify')}
         description={s.emailAvailable ? t('mail.settings.notifyHelp') : t('mail.settings.notifyUnavailable')}
-        checked={s.notifyByEmail}
+        checked={s.emailAvailable && s.notifyByEmail}
         disabled={!s.emailAvailable || update.isPending}
         onChange={(e) => update.mutate({ notifyByEmail: e.currentTarget.checked })}
         data-testid="mail-notify-email"

@@ -17,7 +17,7 @@ export function MessageSearch({ value, onSearch, labelFixed = false }: MessageSe
   const { t } = useTranslation();
   const labels = useLabels();
   const [draft, setDraft] = useState<SearchFields>(value);
-  const advancedInUse = Boolean(value.from || value.to || value.code || value.after || value.before || value.label || value.unread);
+  const advancedInUse = Boolean(value.from || value.to || value.code || value.after || value.before || value.label || value.unread || value.all);
   const [open, setOpen] = useState(advancedInUse);
   const set = <K extends keyof SearchFields>(key: K, v: SearchFields[K]) => setDraft((d) => ({ ...d, [key]: v }));
 
