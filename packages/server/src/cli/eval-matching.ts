@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { evaluateMatching, scorePairs, type MatchingEvaluation } from '@focal/core';
+import { blockingKeys, evaluateMatching, scorePairs, type EntityPair, type MatchingEvaluation } from '@focal/core';
+import { blindScore } from '../modules/matching/crossref.js';
+import { keyKind } from '../modules/matching/index-keys.js';
 import { EXIT_OK, UsageError, parseCommandArgs, withExitCodes, type Command } from './command.js';
 import { readPairsFile } from './match-pairs.js';
 
@@ -17,7 +19,30 @@ share of true matches that share at least one blocking key) and the time taken.
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
-function report(file: string, evaluation: MatchingEvaluation, elapsedMs: number): string {
+/**
+ * The same pairs decided as for a "hit/no-hit only" subject: from the kinds of blocking key the
+ * two share (compared as keyed hashes), without the names themselves.
+ */
+export function evaluateBlind(pairs: readonly EntityPair[]) {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const pair of pairs) {
+    const a = blockingKeys(pair.a);
+    const b = blockingKeys(pair.b);
+    const keysA = new Set(a);
+    const shared = b.filter((key) => keysA.has(key)).map(keyKind);
+    const match = blindScore(shared, a.map(keyKind), b.map(keyKind)).match;
+    if (match && pair.label === 1) tp++;
+    else if (match) fp++;
+    else if (pair.label === 1) fn++;
+  }
+  const precision = tp + fp ? tp / (tp + fp) : 1;
+  const recall = tp + fn ? tp / (tp + fn) : 1;
+  return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+}
+
+function report(file: string, evaluation: MatchingEvaluation, blind: ReturnType<typeof evaluateBlind>, elapsedMs: number): string {
   const e = evaluation;
   const lines = [
     `Entity matching on ${file}`,
@@ -33,6 +58,7 @@ function report(file: string, evaluation: MatchingEvaluation, elapsedMs: number)
     ...e.perKind.map((kind) => `  ${kind.kind.padEnd(20)} ${String(kind.correct).padStart(4)}/${String(kind.total).padEnd(4)} ${percent(kind.accuracy)}`),
     '',
     `blocking recall ${percent(e.blockingRecall)} of the true matches share at least one blocking key`,
+    `hit/no-hit only (keyed hashes of the blocking keys): precision ${blind.precision.toFixed(3)}   recall ${blind.recall.toFixed(3)}   F1 ${blind.f1.toFixed(3)}   (recall lost: ${percent(Math.max(0, e.recall - blind.recall))})`,
     '',
     e.misses.length ? `misses (${e.misses.length})` : 'misses: none',
     ...e.misses.map(
@@ -60,11 +86,12 @@ export const evalMatchingCommand: Command = {
       const started = performance.now();
       const evaluation = evaluateMatching(scorePairs(pairs));
       const elapsedMs = performance.now() - started;
+      const blind = evaluateBlind(pairs);
       if (values.json) {
         const { misses, ...figures } = evaluation;
         const missed = misses.map(({ pair, result }) => ({ id: pair.id, label: pair.label, kind: pair.kind, a: pair.a.names, b: pair.b.names, score: result.score }));
-        io.stdout(`${JSON.stringify({ file, ...figures, misses: missed, elapsedMs: Math.round(elapsedMs) })}\n`);
-      } else io.stdout(report(file, evaluation, elapsedMs));
+        io.stdout(`${JSON.stringify({ file, ...figures, blind, misses: missed, elapsedMs: Math.round(elapsedMs) })}\n`);
+      } else io.stdout(report(file, evaluation, blind, elapsedMs));
       return EXIT_OK;
     }),
 };

@@ -40,12 +40,18 @@ export function toMatchEntity(schema: string, properties: Record<string, string[
   return { schema, names, identifiers, countries, ...(birthDate ? { birthDate: birthDate.slice(0, 10) } : {}) };
 }
 
+/** The kind of a blocking key: its prefix ("n", "p", "d", …), or "id:<kind>" for an identifier. */
+export function keyKind(key: string): string {
+  if (key.startsWith('h:')) return key.slice(2, key.lastIndexOf(':'));
+  return key.startsWith('id:') ? key.split(':', 2).join(':') : key.slice(0, key.indexOf(':'));
+}
+
 /**
  * A blind key: the HMAC of the plain key under the deployment's HMAC key. The kind of key
- * (name token, phonetic code, birth date, identifier) stays readable, so a hit on blind keys
- * can still weigh an identifier above a shared surname.
+ * (name token, phonetic code, birth date, identifier kind) stays readable, so a comparison on
+ * blind keys can still weigh an identifier above a shared surname, and see a conflict.
  */
-export const blindKey = (hmacKey: Buffer, key: string) => `h:${key.slice(0, key.indexOf(':'))}:${crypto.createHmac('sha256', hmacKey).update(key).digest('base64url').slice(0, 27)}`;
+export const blindKey = (hmacKey: Buffer, key: string) => `h:${keyKind(key)}:${crypto.createHmac('sha256', hmacKey).update(key).digest('base64url').slice(0, 27)}`;
 
 export async function hmacKeyOf(ctx: AppContext, db: Db) {
   return ctx.keyRing.keyMaterial(await ctx.keyRing.activeKeyId('hmac', db), db);

@@ -7,8 +7,8 @@ import { badRequest, conflict, notFound } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { asUser, type RequestInfo } from '../identity/service.js';
 import { canSee, memberAccess } from '../cases/service.js';
-import { blindScore } from './crossref.js';
-import { blindKey, hmacKeyOf, toMatchEntity } from './index-keys.js';
+import { blindScore, keyKindsOf } from './crossref.js';
+import { blindKey, hmacKeyOf, keyKind, toMatchEntity } from './index-keys.js';
 
 /**
  * Which of these entities the caller may see: as a member of the entity's case whose country
@@ -267,7 +267,7 @@ export async function searchEntities(ctx: AppContext, actor: Actor, query: strin
       .limit(300)
       .execute();
     const ids = shared.map((s) => s.entity_id);
-    const [visible, info2] = await Promise.all([visibleEntityIds(trx, actor, ids), describe(trx, ids)]);
+    const [visible, info2, kinds] = await Promise.all([visibleEntityIds(trx, actor, ids), describe(trx, ids), keyKindsOf(trx, ids)]);
     const loaded = await trx.selectFrom('entity_values').select(['entity_id', 'prop', 'value']).where('entity_id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']).execute();
     const blinds = new Set((await trx.selectFrom('entities').select('id').where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']).where('blind', '=', true).execute()).map((r) => r.id));
     const props = new Map<string, Record<string, string[]>>();
@@ -278,7 +278,7 @@ export async function searchEntities(ctx: AppContext, actor: Actor, query: strin
       const entity = info2.get(candidate.entity_id);
       if (!entity) continue;
       const result = blinds.has(candidate.entity_id)
-        ? blindScore(candidate.keys.map((key) => (key.startsWith('h:') ? key.split(':')[1]! : key.slice(0, key.indexOf(':')))))
+        ? blindScore(candidate.keys.map(keyKind), plain.map(keyKind), kinds.get(candidate.entity_id) ?? [])
         : scoreEntities(toMatchEntity(entity.schema === 'Person' ? 'Person' : entity.schema, { name: [text] }), toMatchEntity(entity.schema, props.get(candidate.entity_id) ?? {}));
       if (visible.has(candidate.entity_id)) {
         items.push({ score: result.score, explanation: result.explanation, entity });
