@@ -40,10 +40,14 @@ export const mailKeys = {
 
 const path = (id: string) => encodeURIComponent(id);
 
-/** Refresh what a change in the mailbox may affect; never drafts being edited, which the composer owns. */
+/**
+ * Refresh what a change in the mailbox may affect: lists, counts, open messages, consent
+ * requests. Never drafts being edited (the composer owns them), nor labels, recipients and
+ * settings, which only the person's own actions change.
+ */
 export function invalidateMailbox(client: QueryClient) {
   return client.invalidateQueries({
-    predicate: (q) => q.queryKey[0] === 'mail' && !['draft', 'recipients', 'settings'].includes(String(q.queryKey[1])),
+    predicate: (q) => q.queryKey[0] === 'mail' && !['draft', 'recipients', 'settings', 'labels'].includes(String(q.queryKey[1])),
   });
 }
 
@@ -263,7 +267,7 @@ export function useDeleteLabel() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.delete(`/api/mail/labels/${path(id)}`),
-    onSuccess: () => invalidateMailbox(client),
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: mailKeys.labels }), invalidateMailbox(client)]),
   });
 }
 
