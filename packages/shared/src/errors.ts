@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'not_withdrawable',
   'consent_decided',
   'forward_conditions_fixed',
+  'not_owner',
+  'already_decided',
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];
 

@@ -103,7 +103,7 @@ country's items: handle it under the strictest of their conditions. Audited as f
       if (values.out) await pipeline(lines, fs.createWriteStream(values.out));
       else for await (const line of lines) io.stdout(String(line));
       await ctx.db.transaction().execute(async (trx) => {
-        await recordEvent(trx, target.id, null, 'entities_exported', { count });
+        await recordEvent(ctx, trx, target.id, null, 'entities_exported', { count });
         await ctx.audit.append(trx, SYSTEM_CONTEXT, { action: 'case.exported', targetType: 'case', targetId: target.id, country: target.lead_country, details: { format: 'ftm', entities: count } });
       });
       if (values.out) io.stderr(`Exported ${count} entities of ${target.reference} to ${values.out}.\n`);

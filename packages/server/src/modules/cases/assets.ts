@@ -57,7 +57,7 @@ export async function addValuation(ctx: AppContext, actor: Actor, caseId: string
       .insertInto('asset_valuations')
       .values({ entity_id: entityId, case_id: caseId, amount_minor: toMinor(input.amount, input.currency), currency: input.currency, valued_on: input.valuedOn, source: input.source, owner_country: actor.country, reach, added_by: actor.id })
       .execute();
-    await recordEvent(trx, caseId, actor, 'asset_valued', { entityId, caption: entity.caption, amount: input.amount, currency: input.currency }, reach);
+    await recordEvent(ctx, trx, caseId, actor, 'asset_valued', { entityId, caption: entity.caption, amount: input.amount, currency: input.currency }, reach);
     await ctx.audit.append(trx, asUser(actor, info), { action: 'asset.valued', targetType: 'entity', targetId: entityId, country: actor.country, details: { caseId, currency: input.currency } });
   });
 }
@@ -127,7 +127,7 @@ export async function addMeasure(ctx: AppContext, actor: Actor, caseId: string, 
         added_by: actor.id,
       })
       .execute();
-    await recordEvent(trx, caseId, actor, 'measure_recorded', { entityId, caption: entity.caption, stage: input.stage, amount: input.amount, currency: input.currency, measureType: input.measureType }, reach);
+    await recordEvent(ctx, trx, caseId, actor, 'measure_recorded', { entityId, caption: entity.caption, stage: input.stage, amount: input.amount, currency: input.currency, measureType: input.measureType }, reach);
     await ctx.audit.append(trx, asUser(actor, info), { action: 'asset.measure_recorded', targetType: 'entity', targetId: entityId, country: actor.country, details: { caseId, stage: input.stage, currency: input.currency } });
     return id;
   });

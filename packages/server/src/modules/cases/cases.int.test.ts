@@ -400,3 +400,22 @@ describe('messages to a case', () => {
     expect(options).toEqual([expect.objectContaining({ kind: 'case', id: created.id, members: 3 })]);
   });
 });
+
+describe('request drafts and deadline policy', () => {
+  it('lets the requesting side edit or discard a draft, not a sent request, and tells the deadline rules', async () => {
+    const caseId = (await openCase(await as(france))).id;
+    const fr = await as(france);
+    const body = { caseId, type: 'police_inquiry', toCountry: 'CH', title: 'First title', content: { objectAndReason: 'a', natureOfProceedings: 'b', propertySought: 'c', personsInvolved: 'd' } };
+    const draft = (await fr.post('/api/requests', body)).body;
+    const edited = await fr.put(`/api/requests/${draft.id}`, { ...body, title: 'Better title', urgency: 'urgent_direct' });
+    expect(edited.body).toMatchObject({ title: 'Better title', urgency: 'urgent_direct', state: 'draft' });
+    expect((await (await as(swiss)).put(`/api/requests/${draft.id}`, body)).status).toBe(404);
+    await fr.post(`/api/requests/${draft.id}/actions`, { action: 'send' });
+    expect((await fr.put(`/api/requests/${draft.id}`, body)).status).toBe(409);
+    expect((await fr.delete(`/api/requests/${draft.id}`)).status).toBe(409);
+    const other = (await fr.post('/api/requests', body)).body;
+    expect((await fr.delete(`/api/requests/${other.id}`)).status).toBe(204);
+    expect((await fr.get(`/api/requests/${other.id}`)).status).toBe(404);
+    expect((await fr.get('/api/requests/policy')).body).toEqual({ urgentDirectHours: 8, urgentIndirectDays: 3, standardDays: 7 });
+  });
+});

@@ -41,7 +41,7 @@ export async function uploadDocument(ctx: AppContext, actor: Actor, upload: Uplo
   if (upload.documentId) {
     const existing = await ctx.db.selectFrom('case_documents').selectAll().where('id', '=', upload.documentId).where('case_id', '=', upload.caseId).executeTakeFirst();
     if (!existing || !canSee(actor, existing)) throw notFound();
-    if (existing.owner_country !== actor.country) throw new AppError(403, 'not_found', 'Only the country that provided this document may add a version.');
+    if (existing.owner_country !== actor.country) throw new AppError(403, 'not_owner', 'Only the country that provided this document may add a version.');
   } else if (!upload.title?.trim()) {
     throw badRequest('validation_failed', 'Give the document a title.', { title: 'required' });
   }
@@ -94,7 +94,7 @@ export async function uploadDocument(ctx: AppContext, actor: Actor, upload: Uplo
           uploaded_by: actor.id,
         })
         .execute();
-      await recordEvent(trx, upload.caseId, actor, 'document_uploaded', { documentId, version, sha256: blob.sha256, title: upload.title ?? null }, reach);
+      await recordEvent(ctx, trx, upload.caseId, actor, 'document_uploaded', { documentId, version, sha256: blob.sha256, title: upload.title ?? null }, reach);
       await ctx.audit.append(trx, asUser(actor, info), {
         action: 'document.uploaded',
         targetType: 'document',

@@ -134,7 +134,7 @@ export async function createEntity(ctx: AppContext, actor: Actor, caseId: string
     const provenance = { handlingCode: input.handlingCode, evaluationSource: input.evaluationSource, evaluationInfo: input.evaluationInfo, reach };
     const id = await insertEntity(trx, caseId, { country: actor.country, userId: actor.id }, ftmId, checked.entity.schema, checked.entity.properties, provenance);
     await reindexEntities(ctx, trx, [id]);
-    await recordEvent(trx, caseId, actor, 'entity_added', { entityId: id, schema: checked.entity.schema, caption: entityCaption(checked.entity) }, reach);
+    await recordEvent(ctx, trx, caseId, actor, 'entity_added', { entityId: id, schema: checked.entity.schema, caption: entityCaption(checked.entity) }, reach);
     await trx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
     await ctx.audit.append(trx, asUser(actor, info), { action: 'entity.created', targetType: 'entity', targetId: id, country: actor.country, details: { caseId, schema: checked.entity.schema } });
     return id;
@@ -187,7 +187,7 @@ export async function updateEntity(ctx: AppContext, actor: Actor, caseId: string
     await trx.updateTable('entities').set({ caption: entityCaption(checked.entity).slice(0, 500), updated_at: new Date() }).where('id', '=', entityId).execute();
     await reindexEntities(ctx, trx, [entityId]);
     const addedCount = Object.values(added).reduce((n, l) => n + l.length, 0);
-    await recordEvent(trx, caseId, actor, 'entity_updated', { entityId, caption: entityCaption(checked.entity), added: addedCount, removed: toRemove.length }, reach);
+    await recordEvent(ctx, trx, caseId, actor, 'entity_updated', { entityId, caption: entityCaption(checked.entity), added: addedCount, removed: toRemove.length }, reach);
     await ctx.audit.append(trx, asUser(actor, info), { action: 'entity.updated', targetType: 'entity', targetId: entityId, country: actor.country, details: { caseId, added: addedCount, removed: toRemove.length } });
   });
 }
@@ -199,7 +199,7 @@ export async function deleteEntity(ctx: AppContext, actor: Actor, caseId: string
     authorize(actor, 'contribute', 'case', access);
     const entity = await trx.selectFrom('entities').selectAll().where('id', '=', entityId).where('case_id', '=', caseId).forUpdate().executeTakeFirst();
     if (!entity || !canSee(actor, entity)) throw notFound();
-    if (entity.owner_country !== actor.country) throw new AppError(403, 'not_found', 'Only the country that provided this entity may delete it.');
+    if (entity.owner_country !== actor.country) throw new AppError(403, 'not_owner', 'Only the country that provided this entity may delete it.');
     const referenced = await trx
       .selectFrom('entity_values')
       .innerJoin('entities', 'entities.id', 'entity_values.entity_id')
@@ -212,7 +212,7 @@ export async function deleteEntity(ctx: AppContext, actor: Actor, caseId: string
     if (referenced) throw conflict('conflict', 'Other entities refer to this one (relations): delete them first.');
     await trx.deleteFrom('entities').where('id', '=', entityId).execute();
     await trx.insertInto('entity_changes').values({ entity_id: entityId, case_id: caseId, prop: null, value: null, change: 'deleted', owner_country: entity.owner_country, reach: entity.reach, actor_id: actor.id }).execute();
-    await recordEvent(trx, caseId, actor, 'entity_deleted', { entityId, schema: entity.schema, caption: entity.caption }, entity.reach);
+    await recordEvent(ctx, trx, caseId, actor, 'entity_deleted', { entityId, schema: entity.schema, caption: entity.caption }, entity.reach);
     await ctx.audit.append(trx, asUser(actor, info), { action: 'entity.deleted', targetType: 'entity', targetId: entityId, country: actor.country, details: { caseId, schema: entity.schema } });
   });
 }
@@ -276,7 +276,7 @@ export async function setBlind(ctx: AppContext, actor: Actor, caseId: string, en
     authorize(actor, 'contribute', 'case', access);
     const entity = await trx.selectFrom('entities').selectAll().where('id', '=', entityId).where('case_id', '=', caseId).forUpdate().executeTakeFirst();
     if (!entity || !canSee(actor, entity)) throw notFound();
-    if (entity.owner_country !== actor.country) throw new AppError(403, 'not_found', 'Only the country that provided this entity may change how it is matched.');
+    if (entity.owner_country !== actor.country) throw new AppError(403, 'not_owner', 'Only the country that provided this entity may change how it is matched.');
     await trx.updateTable('entities').set({ blind }).where('id', '=', entityId).execute();
     await reindexEntities(ctx, trx, [entityId]);
     await ctx.audit.append(trx, asUser(actor, info), { action: 'entity.blind_set', targetType: 'entity', targetId: entityId, country: actor.country, details: { caseId, blind } });

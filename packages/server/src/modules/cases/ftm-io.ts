@@ -98,7 +98,7 @@ export async function importFtm(ctx: AppContext, caseId: string, source: Readabl
       await flush();
       errors.sort((a, b) => a.line - b.line);
       if (errorCount > 0 && options.mode === 'all_or_nothing') throw new RollBack();
-      await recordEvent(trx, caseId, options.actor, 'entities_imported', { count: imported, errors: errorCount }, options.provenance.reach);
+      await recordEvent(ctx, trx, caseId, options.actor, 'entities_imported', { count: imported, errors: errorCount }, options.provenance.reach);
       await ctx.audit.append(trx, auditContext(options), {
         action: 'case.imported',
         targetType: 'case',

@@ -23,7 +23,7 @@ export async function promptCaseReviews(ctx: AppContext, now = new Date()): Prom
       .execute();
     for (const row of due) {
       await trx.updateTable('cases').set({ review_prompted_at: now }).where('id', '=', row.id).execute();
-      await recordEvent(trx, row.id, null, 'review_due', { reviewDate: row.review_date });
+      await recordEvent(ctx, trx, row.id, null, 'review_due', { reviewDate: row.review_date });
       await ctx.realtime.publish(trx, [row.owner_id], { type: 'case', reason: 'changed', caseId: row.id });
       await queueNotices(ctx, trx, [row.owner_id], 'ack_reminder');
     }

@@ -164,7 +164,7 @@ export async function actOnRequest(ctx: AppContext, actor: Actor, id: string, in
       .insertInto('request_events')
       .values({ request_id: id, action: input.action, from_state: from, to_state: to, actor_id: actor.id, country: actor.country, note: note ? JSON.stringify({ ...note, key: eventKey }) : null, at: now })
       .execute();
-    if (row.case_id) await recordEvent(trx, row.case_id, actor, `request_${input.action}`, { requestId: id, reference: row.reference, to, toCountry: row.to_country });
+    if (row.case_id) await recordEvent(ctx, trx, row.case_id, actor, `request_${input.action}`, { requestId: id, reference: row.reference, to, toCountry: row.to_country });
     await ctx.audit.append(trx, asUser(actor, info), { action: 'request.transition', targetType: 'request', targetId: id, country: actor.country, details: { action: input.action, from, to } });
     const otherCountry = side === 'requesting' ? row.to_country : row.from_country;
     const others = await usersOfSide(trx, row, otherCountry);
@@ -306,5 +306,50 @@ export async function sendRequestReminders(ctx: AppContext, now = new Date()): P
       sent++;
     }
     return sent;
+  });
+}
+
+/** The requesting side edits its draft until it is sent. */
+export async function updateDraftRequest(ctx: AppContext, actor: Actor, id: string, input: z.output<typeof ZAssistanceRequestCreate>, info: RequestInfo) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { row, side } = await requestFor(trx, actor, id);
+    if (side !== 'requesting' || row.state !== 'draft') throw new AppError(409, 'conflict', 'Only a draft can be edited, by the requesting country.', { fields: { state: row.state } });
+    if (input.toCountry === actor.country) throw badRequest('validation_failed', 'A request goes to another country.', { toCountry: 'same_country' });
+    if (row.case_id) {
+      const access = await memberAccess(trx, actor, row.case_id);
+      if (!access.countries.includes(input.toCountry)) throw badRequest('validation_failed', 'The requested country does not take part in this case: add it first.', { toCountry: 'not_participant' });
+      const visible = input.entityIds.length ? await visibleEntities(trx, actor, row.case_id, { ids: input.entityIds }) : [];
+      if (visible.length !== new Set(input.entityIds).size) throw badRequest('validation_failed', 'Some entities are not in this case.', { entityIds: 'unknown' });
+    } else if (input.entityIds.length) {
+      throw badRequest('validation_failed', 'Entities can be attached only to a request within a case.', { entityIds: 'no_case' });
+    }
+    await trx
+      .updateTable('assistance_requests')
+      .set({
+        type: input.type,
+        urgency: input.urgency,
+        to_country: input.toCountry,
+        title: input.title,
+        content: JSON.stringify(await ctx.envelope.seal(trx, JSON.stringify(input.content), contentAad(id))),
+        handling_code: input.handlingCode,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await ctx.envelope.destroyDataKeys(trx, [row.content.k]);
+    await trx.deleteFrom('request_entities').where('request_id', '=', id).execute();
+    if (input.entityIds.length) await trx.insertInto('request_entities').values([...new Set(input.entityIds)].map((entityId) => ({ request_id: id, entity_id: entityId }))).execute();
+    await ctx.audit.append(trx, asUser(actor, info), { action: 'request.transition', targetType: 'request', targetId: id, country: actor.country, details: { action: 'edit', from: 'draft', to: 'draft' } });
+  });
+}
+
+/** A draft that was never sent may be discarded by the requesting side. */
+export async function deleteDraftRequest(ctx: AppContext, actor: Actor, id: string, info: RequestInfo) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { row, side } = await requestFor(trx, actor, id);
+    if (side !== 'requesting' || row.state !== 'draft') throw new AppError(409, 'conflict', 'Only a draft can be discarded; a sent request can be withdrawn.', { fields: { state: row.state } });
+    await trx.deleteFrom('assistance_requests').where('id', '=', id).execute();
+    await ctx.envelope.destroyDataKeys(trx, [row.content.k]);
+    await ctx.audit.append(trx, asUser(actor, info), { action: 'request.transition', targetType: 'request', targetId: id, country: actor.country, details: { action: 'discard', from: 'draft', to: 'deleted' } });
   });
 }

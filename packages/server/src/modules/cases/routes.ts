@@ -28,6 +28,7 @@ import {
   ZCaseDocument,
   ZCustodyEvent,
   ZHandlingCode,
+  ZDeadlinePolicy,
   listOf,
 } from '@focal/shared';
 import { addMeasure, addValuation, listAssets, totals } from './assets.js';
@@ -40,8 +41,8 @@ import { asUser } from '../identity/service.js';
 import { checkReach, createEntity, deleteEntity, entityHistory, listEntities, updateEntity, visibleEntities } from './entities.js';
 import { exportFtm, importFtm } from './ftm-io.js';
 import { presentEntity } from './presenter.js';
-import { actOnRequest, createRequest, listRequests, viewRequest } from './requests.js';
-import { addCountry, addMember, askToJoin, caseTimeline, createCase, decideJoin, listCases, memberAccess, removeMember, reviewCase, updateCase, viewCase } from './service.js';
+import { actOnRequest, createRequest, deleteDraftRequest, listRequests, updateDraftRequest, viewRequest } from './requests.js';
+import { addCountry, addMember, askToJoin, caseTimeline, createCase, recordEvent, decideJoin, listCases, memberAccess, removeMember, reviewCase, updateCase, viewCase } from './service.js';
 
 const tags = ['cases'];
 const caseParams = z.object({ id: z.uuid() });
@@ -119,6 +120,7 @@ export function registerCaseRoutes(app: App, ctx: AppContext): void {
     const access = await ctx.db.transaction().execute(async (trx) => {
       const found = await memberAccess(trx, actor, request.params.id);
       const count = await trx.selectFrom('entities').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', request.params.id).executeTakeFirstOrThrow();
+      await recordEvent(ctx, trx, request.params.id, actor, 'entities_exported', { count: Number(count.n) });
       await ctx.audit.append(trx, asUser(actor, request.info), { action: 'case.exported', targetType: 'case', targetId: request.params.id, country: found.row.lead_country, details: { format: 'ftm', entities: Number(count.n) } });
       return found;
     });
@@ -243,6 +245,15 @@ export function registerCaseRoutes(app: App, ctx: AppContext): void {
   app.post('/api/requests', { schema: { tags: ['requests'], body: ZAssistanceRequestCreate, response: { 200: ZRequestDetail } } }, async (request) => {
     const id = await createRequest(ctx, actorOf(request), request.body, request.info);
     return viewRequest(ctx, actorOf(request), id, request.info);
+  });
+  app.get('/api/requests/policy', { schema: { tags: ['requests'], response: { 200: ZDeadlinePolicy } } }, async () => ctx.config.deadlines);
+  app.put('/api/requests/:id', { schema: { tags: ['requests'], params: caseParams, body: ZAssistanceRequestCreate, response: { 200: ZRequestDetail } } }, async (request) => {
+    await updateDraftRequest(ctx, actorOf(request), request.params.id, request.body, request.info);
+    return viewRequest(ctx, actorOf(request), request.params.id, request.info);
+  });
+  app.delete('/api/requests/:id', { schema: { tags: ['requests'], params: caseParams } }, async (request, reply) => {
+    await deleteDraftRequest(ctx, actorOf(request), request.params.id, request.info);
+    return reply.code(204).send();
   });
   app.get('/api/requests/:id', { schema: { tags: ['requests'], params: caseParams, response: { 200: ZRequestDetail } } }, async (request) => viewRequest(ctx, actorOf(request), request.params.id, request.info));
   app.post('/api/requests/:id/actions', { schema: { tags: ['requests'], params: caseParams, body: ZRequestActionInput, response: { 200: ZRequestDetail } } }, async (request) => {

@@ -42,11 +42,21 @@ export async function memberAccess(db: Db, actor: Actor, caseId: string): Promis
   return access;
 }
 
-export async function recordEvent(trx: Db, caseId: string, actor: Actor | null, kind: string, details: Record<string, unknown> = {}, reach: string[] | null = null) {
+/**
+ * Adds an entry to the case timeline and tells the members' open pages (at commit) that the
+ * case changed; the pages then fetch what they may see.
+ */
+export async function recordEvent(ctx: AppContext, trx: Db, caseId: string, actor: Actor | null, kind: string, details: Record<string, unknown> = {}, reach: string[] | null = null) {
   await trx
     .insertInto('case_events')
     .values({ case_id: caseId, actor_id: actor && actor.id !== 'system' ? actor.id : null, country: actor?.country ?? null, kind, details: JSON.stringify(details), reach })
     .execute();
+  const members = await trx.selectFrom('case_members').select('user_id').where('case_id', '=', caseId).execute();
+  await ctx.realtime.publish(
+    trx,
+    members.map((m) => m.user_id),
+    { type: 'case', reason: 'changed', caseId },
+  );
 }
 
 const addYears = (date: Date, years: number) => {
@@ -103,7 +113,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: z.output<
       .values([{ case_id: id, country: actor.country, role: 'lead' }, ...others.map((c) => ({ case_id: id, country: c.country, role: c.role }))])
       .execute();
     await trx.insertInto('case_members').values({ case_id: id, user_id: actor.id, country: actor.country, is_lead: true, added_by: actor.id }).execute();
-    await recordEvent(trx, id, actor, 'created', { reference, countries: others.map((c) => c.country) });
+    await recordEvent(ctx, trx, id, actor, 'created', { reference, countries: others.map((c) => c.country) });
     await ctx.audit.append(trx, asUser(actor, info), { action: 'case.created', targetType: 'case', targetId: id, country: actor.country, details: { reference } });
     return id;
   });
@@ -272,7 +282,7 @@ export async function updateCase(ctx: AppContext, actor: Actor, caseId: string, 
       })
       .where('id', '=', caseId)
       .execute();
-    await recordEvent(trx, caseId, actor, input.status && input.status !== access.row.status ? 'status_changed' : 'updated', { fields, ...(input.status ? { status: input.status } : {}) });
+    await recordEvent(ctx, trx, caseId, actor, input.status && input.status !== access.row.status ? 'status_changed' : 'updated', { fields, ...(input.status ? { status: input.status } : {}) });
     await ctx.audit.append(trx, asUser(actor, info), { action: 'case.updated', targetType: 'case', targetId: caseId, country: access.row.lead_country, details: { fields } });
   });
 }
@@ -289,7 +299,7 @@ export async function reviewCase(ctx: AppContext, actor: Actor, caseId: string, 
       .set(input.action === 'renew' ? { review_date: reviewDate, review_prompted_at: null, updated_at: now } : { status: 'closed', closed_at: now, updated_at: now })
       .where('id', '=', caseId)
       .execute();
-    await recordEvent(trx, caseId, actor, input.action === 'renew' ? 'review_renewed' : 'closed', { reason: input.reason, reviewDate });
+    await recordEvent(ctx, trx, caseId, actor, input.action === 'renew' ? 'review_renewed' : 'closed', { reason: input.reason, reviewDate });
     await ctx.audit.append(trx, asUser(actor, info), { action: 'case.reviewed', targetType: 'case', targetId: caseId, country: access.row.lead_country, details: { action: input.action, reviewDate } });
   });
 }
@@ -304,7 +314,7 @@ export async function addCountry(ctx: AppContext, actor: Actor, caseId: string, 
     } else {
       await trx.insertInto('case_countries').values({ case_id: caseId, country: input.country, role: input.role }).execute();
     }
-    await recordEvent(trx, caseId, actor, 'country_added', { country: input.country, role: input.role });
+    await recordEvent(ctx, trx, caseId, actor, 'country_added', { country: input.country, role: input.role });
     await ctx.audit.append(trx, asUser(actor, info), { action: 'case.country_added', targetType: 'case', targetId: caseId, country: input.country, details: input });
   });
 }
@@ -329,7 +339,8 @@ async function insertMember(ctx: AppContext, trx: Db, actor: Actor, access: Acce
     .executeTakeFirst();
   if (!added) return;
   await trx.updateTable('case_join_requests').set({ status: 'accepted', decided_by: actor.id, decided_at: new Date() }).where('case_id', '=', access.row.id).where('user_id', '=', user.id).where('status', '=', 'pending').execute();
-  await recordEvent(trx, access.row.id, actor, 'member_added', { userId: user.id, country: user.country });
+  const person = await trx.selectFrom('users').select(['name', 'name_latin']).where('id', '=', user.id).executeTakeFirstOrThrow();
+  await recordEvent(ctx, trx, access.row.id, actor, 'member_added', { userId: user.id, country: user.country, name: person.name, nameLatin: person.name_latin });
   await ctx.audit.append(trx, asUser(actor, info), { action: 'case.member_added', targetType: 'case', targetId: access.row.id, country: user.country, details: { userId: user.id, via } });
 }
 
@@ -341,8 +352,9 @@ export async function removeMember(ctx: AppContext, actor: Actor, caseId: string
     // Anyone may leave; removing someone else takes the right to add them.
     if (userId !== actor.id) authorize(actor, 'add_member', 'case', { ...access, country: member.country });
     if (userId === access.row.owner_id) throw conflict('conflict', 'The owner of a case cannot be removed from it.');
+    const person = await trx.selectFrom('users').select(['name', 'name_latin']).where('id', '=', userId).executeTakeFirstOrThrow();
     await trx.deleteFrom('case_members').where('case_id', '=', caseId).where('user_id', '=', userId).execute();
-    await recordEvent(trx, caseId, actor, 'member_removed', { userId });
+    await recordEvent(ctx, trx, caseId, actor, 'member_removed', { userId, country: member.country, name: person.name, nameLatin: person.name_latin });
     await ctx.audit.append(trx, asUser(actor, info), { action: 'case.member_removed', targetType: 'case', targetId: caseId, country: member.country, details: { userId } });
   });
 }
@@ -360,7 +372,8 @@ export async function askToJoin(ctx: AppContext, actor: Actor, caseId: string, r
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return;
-    await recordEvent(trx, caseId, actor, 'join_requested', { userId: actor.id });
+    const person = await trx.selectFrom('users').select(['name', 'name_latin']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+    await recordEvent(ctx, trx, caseId, actor, 'join_requested', { userId: actor.id, name: person.name, nameLatin: person.name_latin });
     await ctx.audit.append(trx, asUser(actor, info), { action: 'case.join_requested', targetType: 'case', targetId: caseId, country: actor.country, details: { requestId: id } });
     const deciders = await trx
       .selectFrom('case_members')
@@ -379,7 +392,7 @@ export async function decideJoin(ctx: AppContext, actor: Actor, caseId: string, 
     const user = request ? await trx.selectFrom('users').select(['id', 'country', 'status']).where('id', '=', request.user_id).executeTakeFirst() : undefined;
     if (!access || !request || !user) throw notFound();
     authorize(actor, 'add_member', 'case', { ...access, country: user.country });
-    if (request.status !== 'pending') throw conflict('consent_decided', 'This request has already been answered.');
+    if (request.status !== 'pending') throw conflict('already_decided', 'This request to join has already been answered.');
     if (decision === 'accept') {
       await insertMember(ctx, trx, actor, access, user, info, 'join_request');
     } else {

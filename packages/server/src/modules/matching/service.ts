@@ -215,7 +215,7 @@ export async function decideAccess(ctx: AppContext, actor: Actor, requestId: str
   await ctx.db.transaction().execute(async (trx) => {
     const request = await trx.selectFrom('match_access_requests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirst();
     if (!request || !(await leadsOfEntity(trx, request.hidden_entity)).includes(actor.id)) throw notFound();
-    if (request.status !== 'pending') throw conflict('consent_decided', 'This request has already been answered.');
+    if (request.status !== 'pending') throw conflict('already_decided', 'This request for access has already been answered.');
     await trx.updateTable('match_access_requests').set({ status: decision === 'grant' ? 'granted' : 'refused', decided_by: actor.id, decided_at: new Date() }).where('id', '=', requestId).execute();
     if (decision === 'grant') {
       await trx.insertInto('entity_grants').values({ entity_id: request.hidden_entity, user_id: request.requester_id, granted_by: actor.id, at: new Date() }).onConflict((oc) => oc.doNothing()).execute();
