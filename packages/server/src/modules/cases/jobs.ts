@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { queueNotices } from '../../notify/outbox.js';
 import { sendRequestReminders } from './requests.js';
 import { recordEvent } from './service.js';
+import { runPeriodically } from '../../periodic.js';
 
 /**
  * Asks the owner of each open case whose review date is six months away (or less) to renew it
@@ -31,29 +32,15 @@ export async function promptCaseReviews(ctx: AppContext, now = new Date()): Prom
   });
 }
 
-/** Case upkeep on a timer in every server process; errors are reported, never thrown. */
+/** Case upkeep each minute in every server process; errors are reported, never thrown. */
 export function startCaseJobs(ctx: AppContext, onError: (error: unknown) => void, everyMs = 60_000) {
-  let running: Promise<void> | null = null;
-  const run = () => {
-    if (running) return;
-    running = (async () => {
-      try {
-        await sendRequestReminders(ctx);
-        await promptCaseReviews(ctx);
-      } catch (error) {
-        onError(error);
-      } finally {
-        running = null;
-      }
-    })();
-  };
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  run();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+  return runPeriodically(
+    async () => {
+      await sendRequestReminders(ctx);
+      await promptCaseReviews(ctx);
     },
-  };
+    onError,
+    everyMs,
+    { atStart: true },
+  );
 }

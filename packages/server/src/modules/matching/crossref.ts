@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { blockingKeys, scoreEntities, type Evidence } from '@focal/core';
 import type { AppContext, Db } from '../../context.js';
 import { blindKey, hmacKeyOf, isMatchable, keyKind, toMatchEntity } from './index-keys.js';
+import { runPeriodically } from '../../periodic.js';
 
 /** At most this many candidates per entity reach the (costly) scorer, most shared keys first. */
 const MAX_CANDIDATES = 300;
@@ -181,28 +182,8 @@ export async function pendingMatchJobs(db: Db, caseId: string): Promise<number> 
 
 /** The cross-referencing worker: every process runs one; row locks share the queue. */
 export function startMatcher(ctx: AppContext, onError: (error: unknown) => void, everyMs = 1000) {
-  let running: Promise<void> | null = null;
-  let stopping = false;
-  const run = () => {
-    if (running) return;
-    running = (async () => {
-      try {
-        // Drain the queue a batch per transaction; on shutdown, finish only the current batch.
-        while (!stopping && (await processMatchJobs(ctx)) > 0);
-      } catch (error) {
-        onError(error);
-      } finally {
-        running = null;
-      }
-    })();
-  };
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      stopping = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  // Drain the queue a batch per transaction; on shutdown, finish only the current batch.
+  return runPeriodically(async (stopping) => {
+    while (!stopping() && (await processMatchJobs(ctx)) > 0);
+  }, onError, everyMs);
 }

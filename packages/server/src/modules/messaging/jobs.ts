@@ -3,6 +3,7 @@ import { TRASH_RETENTION_DAYS } from '@focal/shared';
 import type { AppContext } from '../../context.js';
 import { queueNotices } from '../../notify/outbox.js';
 import { purgeEntry } from './mailbox.js';
+import { runPeriodically } from '../../periodic.js';
 
 const SYSTEM = { actorId: null, actorCountry: null, ip: null, userAgent: 'focal-maintenance' };
 /** Reminders stop after this many: by then the sender has other ways to reach the person. */
@@ -76,33 +77,16 @@ export async function purgeTrash(ctx: AppContext, now = new Date()): Promise<num
   }
 }
 
-/**
- * Runs mail upkeep on a timer in every server process (the row locks make concurrent runs
- * share the work instead of repeating it). Errors are reported, never thrown from the timer.
- */
+/** Mail upkeep each minute in every server process (row locks make concurrent runs share the work). */
 export function startMailJobs(ctx: AppContext, onError: (error: unknown) => void, everyMs = 60_000) {
-  let running: Promise<void> | null = null;
-  const run = () => {
-    if (running) return;
-    running = (async () => {
-      try {
-        await sendAckReminders(ctx);
-        await purgeTrash(ctx);
-        ctx.blobs.sweepPartials();
-      } catch (error) {
-        onError(error);
-      } finally {
-        running = null;
-      }
-    })();
-  };
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  run();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+  return runPeriodically(
+    async () => {
+      await sendAckReminders(ctx);
+      await purgeTrash(ctx);
+      ctx.blobs.sweepPartials();
     },
-  };
+    onError,
+    everyMs,
+    { atStart: true },
+  );
 }
