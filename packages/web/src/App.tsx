@@ -32,6 +32,9 @@ const CasePage = lazy(() => import('./features/cases/CasePage'));
 const RequestListPage = lazy(() => import('./features/requests/RequestListPage'));
 const RequestNewPage = lazy(() => import('./features/requests/RequestNewPage'));
 const RequestPage = lazy(() => import('./features/requests/RequestPage'));
+const MatchesPage = lazy(() => import('./features/matching/MatchesPage'));
+const SearchPage = lazy(() => import('./features/matching/SearchPage'));
+const SharedEntityPage = lazy(() => import('./features/matching/SharedEntityPage'));
 
 /** When the server says the session is gone, re-read it: signed-in pages then send the person to sign in. */
 function onApiError(error: unknown) {
@@ -122,6 +125,9 @@ export function App() {
                 <Route path="/requests" element={<Page><RequestListPage /></Page>} />
                 <Route path="/requests/new" element={<Page><RequestNewPage /></Page>} />
                 <Route path="/requests/:id" element={<Page><RequestPage /></Page>} />
+                <Route path="/matches" element={<Page><MatchesPage /></Page>} />
+                <Route path="/search" element={<Page><SearchPage /></Page>} />
+                <Route path="/shared-entities/:id" element={<Page><SharedEntityPage /></Page>} />
                 <Route
                   path="/admin/users"
                   element={

@@ -11,6 +11,8 @@ import { canAdminister, canReadAudit, canUseCases, isCountryOfficer } from './ro
 import { useTitleCount } from './usePageTitle';
 import { useMailCounts } from '../features/mail/api';
 import { useWaitingOnMeCount } from '../features/requests/api';
+import { useMatchWorkCount } from '../features/matching/api';
+import { HeaderSearch } from '../features/matching/HeaderSearch';
 
 const HEADER_HEIGHT = 60;
 const DEMO_BANNER_HEIGHT = 32;
@@ -125,6 +127,19 @@ function RequestsNavItem({ onNavigate }: { onNavigate: () => void }) {
   return <NavItem to="/requests" label={t('nav.requests')} onNavigate={onNavigate} badge={badge} testId="nav-requests" />;
 }
 
+/** Matches across cases, with the number of pairs to judge, hits to ask about and requests to decide. */
+function MatchesNavItem({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const work = useMatchWorkCount(true);
+  const badge =
+    work > 0 ? (
+      <Badge size="sm" circle={work < 10} color="red" data-testid="nav-matches-count" aria-label={t('matching.workCount', { n: work })}>
+        {work}
+      </Badge>
+    ) : null;
+  return <NavItem to="/matches" label={t('nav.matches')} onNavigate={onNavigate} badge={badge} testId="nav-matches" />;
+}
+
 /** The signed-in shell: header with language and account, navigation, and the page in <main>. */
 export function AppLayout({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
@@ -150,6 +165,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
               <Brand />
             </Group>
             <Group gap="xs" wrap="nowrap">
+              {me && canUseCases(me.roles) ? <HeaderSearch /> : null}
               <LanguageSwitcher />
               <UserMenu />
             </Group>
@@ -160,6 +176,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
           <MailNavItem onNavigate={close} />
           {me && canUseCases(me.roles) ? <NavItem to="/cases" label={t('nav.cases')} onNavigate={close} testId="nav-cases" /> : null}
           {me && isCountryOfficer(me.roles) ? <RequestsNavItem onNavigate={close} /> : null}
+          {me && canUseCases(me.roles) ? <MatchesNavItem onNavigate={close} /> : null}
           <NavItem to="/directory" label={t('nav.directory')} onNavigate={close} />
           <NavItem to="/profile" label={t('nav.profile')} onNavigate={close} />
           {me && canAdminister(me.roles) ? <NavItem to="/admin/users" label={t('nav.adminUsers')} onNavigate={close} /> : null}

@@ -14,6 +14,7 @@ import { AddEntityButton } from './EntityCreate';
 import { indexEntities, KeyProperties, nameDir, ReachBadge, useEntityName, useSchemaLabel, type EntityIndex } from './EntityView';
 import { entityGroup, ENTITY_GROUPS, type EntityGroup } from './format';
 import { ImportButton } from './ImportDialog';
+import { CrossReferencing } from '../matching/EntityMatches';
 
 /** Opens an entity in the drawer, through the address so it can be linked to and reloaded. */
 export function useEntityParam() {
@@ -99,6 +100,7 @@ export function EntitiesTab({ detail }: { detail: TCaseDetail }) {
           </Button>
         </Group>
       </Group>
+      <CrossReferencing caseId={detail.id} version={entities.dataUpdatedAt} />
       <div aria-live="polite" aria-busy={entities.isFetching}>
         <QueryState query={entities} isEmpty={items.length === 0} empty={<EmptyMessage title={t('cases.entities.emptyTitle')}>{t('cases.entities.empty')}</EmptyMessage>}>
           <Stack gap="md" data-testid="entity-groups">

@@ -16,6 +16,7 @@ import { DEFAULT_PROVENANCE, ProvenanceFields } from './ClassificationInputs';
 import { checkValues, serverErrors, type FormErrors } from './entityForm';
 import { EvaluationBadge, nameDir, ReachBadge, useEntityName, useSchemaLabel, ValueText, type EntityIndex } from './EntityView';
 import { OtherErrors, PropertyField } from './PropertyInputs';
+import { EntityMatches } from '../matching/EntityMatches';
 
 interface DrawerProps {
   detail: TCaseDetail;
@@ -341,6 +342,8 @@ export function EntityDrawer({ detail, entity, entities, index, opened, onClose,
           <PropertiesTable detail={detail} entity={entity} index={index} onOpen={onOpen} />
           <AddValue key={entity.id} detail={detail} entity={entity} entities={entities} />
           <Relations entity={entity} entities={entities} index={index} onOpen={onOpen} />
+          <Divider />
+          <EntityMatches key={`m-${entity.id}`} caseId={detail.id} entity={entity} />
           <Divider />
           <History key={`h-${entity.id}`} detail={detail} entity={entity} />
           {entity.ownerCountry === me?.country ? <DeleteEntity detail={detail} entity={entity} onDeleted={onClose} /> : null}

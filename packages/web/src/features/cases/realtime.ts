@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { matchingKeys } from '../matching/keys';
 import { caseKeys, requestKeys } from './keys';
 
 interface CaseEvent {
@@ -33,7 +34,9 @@ export function onCaseEvent(client: QueryClient, data: string): void {
     }
     return;
   }
-  // Membership changes what this person may see of the case and its requests.
+  // Membership changes what this person may see of the case and its requests; requests for
+  // access to matched entities, made or decided, change the lists of matches.
   void client.invalidateQueries({ queryKey: caseKeys.all });
+  void client.invalidateQueries({ queryKey: matchingKeys.all });
   if (event.reason === 'membership') void client.invalidateQueries({ queryKey: requestKeys.all });
 }
