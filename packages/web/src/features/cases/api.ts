@@ -13,7 +13,8 @@ import type {
   TPerson,
   TTimelineEvent,
 } from '@focal/shared';
-import { api, ApiError, csrfHeaderValue, toApiError, withQuery } from '../../api/client';
+import { api, ApiError, withQuery } from '../../api/client';
+import { uploadFile, type Upload } from '../../api/upload';
 import { caseKeys, requestKeys, type CaseListQuery } from './keys';
 
 interface List<T> {
@@ -214,18 +215,13 @@ export function exportFtmUrl(caseId: string): string {
 
 export type ImportMode = 'all_or_nothing' | 'skip_bad';
 
-export interface Upload<T> {
-  promise: Promise<T>;
-  abort: () => void;
-}
+export type { Upload } from '../../api/upload';
 
 /**
  * Sends an FtM JSON lines file as the raw request body, reporting progress (0 to 1); retries
  * once if the CSRF token rotated. The server answers with what it imported and the bad lines.
  */
 export function importFtm(caseId: string, file: File, mode: ImportMode, provenance: Provenance, onProgress: (fraction: number) => void): Upload<TImportResult> {
-  let current: XMLHttpRequest | null = null;
-  let aborted = false;
   const url = withQuery(`/api/cases/${path(caseId)}/import/ftm`, {
     mode,
     handlingCode: provenance.handlingCode,
@@ -233,54 +229,7 @@ export function importFtm(caseId: string, file: File, mode: ImportMode, provenan
     evaluationInfo: provenance.evaluationInfo,
     reach: provenance.reach ? provenance.reach.join(',') : undefined,
   });
-
-  const attempt = (token: string | null) =>
-    new Promise<TImportResult>((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      current = xhr;
-      xhr.open('POST', url);
-      xhr.withCredentials = true;
-      xhr.setRequestHeader('content-type', 'application/x-ndjson');
-      xhr.setRequestHeader('accept', 'application/json');
-      if (token) xhr.setRequestHeader('x-csrf-token', token);
-      xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
-      };
-      xhr.onload = () => {
-        if (xhr.status >= 200 && xhr.status < 300) {
-          try {
-            resolve(JSON.parse(xhr.responseText) as TImportResult);
-          } catch {
-            reject(new ApiError('unknown_error', 'Unreadable answer', xhr.status));
-          }
-          return;
-        }
-        const headers = new Headers();
-        const retryAfter = xhr.getResponseHeader('retry-after');
-        if (retryAfter) headers.set('retry-after', retryAfter);
-        void toApiError(new Response(xhr.responseText || null, { status: xhr.status, statusText: xhr.statusText, headers })).then(reject, reject);
-      };
-      xhr.onerror = () => reject(new ApiError('network_error', 'The server could not be reached.', 0));
-      xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
-      xhr.send(file);
-    });
-
-  const promise = (async () => {
-    try {
-      return await attempt(await csrfHeaderValue());
-    } catch (error) {
-      if (aborted || !(error instanceof ApiError) || error.code !== 'csrf_failed') throw error;
-      onProgress(0);
-      return attempt(await csrfHeaderValue(true));
-    }
-  })();
-  return {
-    promise,
-    abort: () => {
-      aborted = true;
-      (current as XMLHttpRequest | null)?.abort();
-    },
-  };
+  return uploadFile<TImportResult>(url, file, 'application/x-ndjson', onProgress);
 }
 
 /** After an import: the entities, counts and timeline changed. */

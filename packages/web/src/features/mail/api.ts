@@ -15,7 +15,8 @@ import type {
   TSendResult,
 } from '@focal/shared';
 import type { MAIL_BULK_ACTIONS, LABEL_COLORS } from '@focal/shared';
-import { api, ApiError, csrfHeaderValue, toApiError } from '../../api/client';
+import { api, ApiError } from '../../api/client';
+import { uploadFile, type Upload as UploadOf } from '../../api/upload';
 
 interface List<T> {
   items: T[];
@@ -190,64 +191,11 @@ export function deleteAttachment(draftId: string, attachmentId: string) {
   return api.delete(`/api/mail/drafts/${path(draftId)}/attachments/${path(attachmentId)}`);
 }
 
-export interface Upload {
-  promise: Promise<TAttachment>;
-  abort: () => void;
-}
+export type Upload = UploadOf<TAttachment>;
 
-/** Sends one file as the raw request body, reporting progress (0 to 1); retries once if the CSRF token rotated. */
+/** Sends one file to the draft, reporting progress (0 to 1). */
 export function uploadAttachment(draftId: string, file: File, onProgress: (fraction: number) => void): Upload {
-  let current: XMLHttpRequest | null = null;
-  let aborted = false;
-  const url = `/api/mail/drafts/${path(draftId)}/attachments?name=${encodeURIComponent(file.name)}`;
-
-  const attempt = (token: string | null) =>
-    new Promise<TAttachment>((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      current = xhr;
-      xhr.open('POST', url);
-      xhr.withCredentials = true;
-      xhr.setRequestHeader('content-type', 'application/octet-stream');
-      xhr.setRequestHeader('accept', 'application/json');
-      if (token) xhr.setRequestHeader('x-csrf-token', token);
-      xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
-      };
-      xhr.onload = () => {
-        if (xhr.status >= 200 && xhr.status < 300) {
-          try {
-            resolve(JSON.parse(xhr.responseText) as TAttachment);
-          } catch {
-            reject(new ApiError('unknown_error', 'Unreadable answer', xhr.status));
-          }
-          return;
-        }
-        const headers = new Headers();
-        const retryAfter = xhr.getResponseHeader('retry-after');
-        if (retryAfter) headers.set('retry-after', retryAfter);
-        void toApiError(new Response(xhr.responseText || null, { status: xhr.status, statusText: xhr.statusText, headers })).then(reject, reject);
-      };
-      xhr.onerror = () => reject(new ApiError('network_error', 'The server could not be reached.', 0));
-      xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
-      xhr.send(file);
-    });
-
-  const promise = (async () => {
-    try {
-      return await attempt(await csrfHeaderValue());
-    } catch (error) {
-      if (aborted || !(error instanceof ApiError) || error.code !== 'csrf_failed') throw error;
-      onProgress(0);
-      return attempt(await csrfHeaderValue(true));
-    }
-  })();
-  return {
-    promise,
-    abort: () => {
-      aborted = true;
-      (current as XMLHttpRequest | null)?.abort();
-    },
-  };
+  return uploadFile<TAttachment>(`/api/mail/drafts/${path(draftId)}/attachments?name=${encodeURIComponent(file.name)}`, file, 'application/octet-stream', onProgress);
 }
 
 // ---------------------------------------------------------------- labels
