@@ -138,6 +138,8 @@ export type TTimelineEvent = z.infer<typeof ZTimelineEvent>;
 /** Conditions the provider attaches to what it adds. */
 export const ZProvenanceInput = z.object({
   handlingCode: ZHandlingCode.default('H0'),
+  /** The written conditions of an H3 item (required for H3). */
+  conditions: z.string().trim().max(4000).default(''),
   evaluationSource: ZEvaluationSource.default('X'),
   evaluationInfo: ZEvaluationInfo.default(4),
   /** Countries that may see it (besides the provider); null: every participating country. */
@@ -162,6 +164,7 @@ export const ZEntityValue = z.object({
   value: z.string(),
   ownerCountry: ZCountryCode,
   handlingCode: ZHandlingCode,
+  conditions: z.string(),
   evaluation: z.object({ source: ZEvaluationSource, info: z.number().int() }),
   addedAt: z.iso.datetime(),
 });
@@ -173,6 +176,7 @@ export const ZEntity = z.object({
   caption: z.string(),
   ownerCountry: ZCountryCode,
   handlingCode: ZHandlingCode,
+  conditions: z.string(),
   evaluation: z.object({ source: ZEvaluationSource, info: z.number().int() }),
   reach: z.array(ZCountryCode).nullable(),
   properties: z.record(z.string(), z.array(ZEntityValue)),
@@ -209,6 +213,8 @@ export const ZAssistanceRequestCreate = z.object({
   title: z.string().trim().min(3).max(300),
   content: ZRequestContent,
   handlingCode: ZHandlingCode.default('H0'),
+  /** The written conditions of an H3 request (required for H3). */
+  conditions: z.string().trim().max(4000).default(''),
   /** Entities of the case to attach (ids). */
   entityIds: z.array(ZId).max(500).default([]),
 });
@@ -259,6 +265,7 @@ export const ZRequestEvent = z.object({
 
 export const ZRequestDetail = ZRequestSummary.extend({
   content: ZRequestContent,
+  conditions: z.string(),
   refusalGround: ZRefusalGround.nullable(),
   events: z.array(ZRequestEvent),
   entities: z.array(z.object({ id: ZId, schema: z.string(), caption: z.string() })),

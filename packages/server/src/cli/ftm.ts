@@ -25,7 +25,7 @@ const subcommand = (argv: string[], verb: string) => {
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import FollowTheMoney JSON lines into a case (import ftm FILE --case REF)',
-  help: `Usage: focal import ftm FILE --case REF [--skip-bad] [--country XX] [--handling-code H0..H3] [--reach XX,YY]
+  help: `Usage: focal import ftm FILE --case REF [--skip-bad] [--country XX] [--handling-code H0..H3 [--conditions TEXT]] [--reach XX,YY]
 
 Reads FILE (FollowTheMoney JSON lines, as Aleph, OpenAleph and OpenSanctions tools write,
 "-" for standard input) into the case REF (e.g. AR-2026-FR-0007), line by line.
@@ -41,6 +41,7 @@ the --reach countries (default: every participating country). Audited as focal-c
       country: { type: 'string' },
       'handling-code': { type: 'string' },
       reach: { type: 'string' },
+      conditions: { type: 'string' },
     });
     if (values.help) return (io.stdout(`${this.help}\n`), EXIT_OK);
     const file = positionals[0];
@@ -48,6 +49,7 @@ the --reach countries (default: every participating country). Audited as focal-c
     if (!values.case) throw new UsageError('Give the case: --case AR-2026-FR-0007.');
     const handlingCode = values['handling-code'] ?? 'H0';
     if (!(HANDLING_CODES as readonly string[]).includes(handlingCode)) throw new UsageError(`--handling-code must be one of ${HANDLING_CODES.join(', ')}.`);
+    if (handlingCode === 'H3' && !values.conditions?.trim()) throw new UsageError('H3 needs its conditions: --conditions "…".');
     if (file !== '-' && !fs.existsSync(file)) throw new InputError(`Cannot read ${file}: no such file.`);
     return withContext(async (ctx) => {
       const target = await caseByReference(ctx, values.case!);
@@ -58,7 +60,7 @@ the --reach countries (default: every participating country). Audited as focal-c
       const result = await importFtm(ctx, target.id, source, {
         mode: values['skip-bad'] ? 'skip_bad' : 'all_or_nothing',
         provider: { country, userId: null },
-        provenance: { handlingCode, evaluationSource: 'X', evaluationInfo: 4, reach },
+        provenance: { handlingCode, conditions: values.conditions ?? '', evaluationSource: 'X', evaluationInfo: 4, reach },
         actor: null,
         onProgress: (lines) => {
           if (lines % 100_000 === 0) io.stderr(`… ${lines.toLocaleString('en')} lines read\n`);

@@ -254,6 +254,7 @@ export interface CaseTables {
     caption: Generated<string>;
     owner_country: string;
     handling_code: string;
+    conditions: Generated<string>;
     evaluation_source: string;
     evaluation_info: number;
     reach: string[] | null;
@@ -270,6 +271,7 @@ export interface CaseTables {
     value: string;
     owner_country: string;
     handling_code: string;
+    conditions: Generated<string>;
     evaluation_source: string;
     evaluation_info: number;
     reach: string[] | null;
@@ -311,6 +313,7 @@ export interface CaseTables {
     title: string;
     content: Json<TSealed>;
     handling_code: string;
+    conditions: Generated<string>;
     created_by: string;
     assignee_id: string | null;
     received_at: NullableTimestamp;

@@ -79,6 +79,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       caption text NOT NULL DEFAULT '',
       owner_country char(2) NOT NULL,
       handling_code text NOT NULL,
+      -- The written conditions of an H3 item.
+      conditions text NOT NULL DEFAULT '',
       evaluation_source char(1) NOT NULL,
       evaluation_info smallint NOT NULL,
       -- Countries the provider lets see this item; NULL: every participating country.
@@ -98,6 +100,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       value text NOT NULL,
       owner_country char(2) NOT NULL,
       handling_code text NOT NULL,
+      conditions text NOT NULL DEFAULT '',
       evaluation_source char(1) NOT NULL,
       evaluation_info smallint NOT NULL,
       reach text[],
@@ -158,6 +161,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       -- Sealed JSON: object and reason, nature of proceedings, property sought, persons involved.
       content jsonb NOT NULL,
       handling_code text NOT NULL,
+      conditions text NOT NULL DEFAULT '',
       created_by uuid NOT NULL REFERENCES users(id),
       assignee_id uuid REFERENCES users(id),
       received_at timestamptz,

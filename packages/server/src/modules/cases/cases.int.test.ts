@@ -196,7 +196,7 @@ describe('entities', () => {
     const target = (await openCase(await as(france), { countries: [] })).id;
     // Relations first: references pointing ahead in the file are resolved at the end.
     const reordered = [...lines].sort((a, b) => Number(b.includes('Directorship')) - Number(a.includes('Directorship'))).join('\n');
-    const result = await importFtm(ctx, target, Readable.from([reordered]), { mode: 'all_or_nothing', provider: { country: 'FR', userId: france.id }, provenance: { handlingCode: 'H0', evaluationSource: 'B', evaluationInfo: 2, reach: null }, actor: null });
+    const result = await importFtm(ctx, target, Readable.from([reordered]), { mode: 'all_or_nothing', provider: { country: 'FR', userId: france.id }, provenance: { handlingCode: 'H0', conditions: '', evaluationSource: 'B', evaluationInfo: 2, reach: null }, actor: null });
     expect(result).toMatchObject({ imported: 3, errors: [], rolledBack: false });
     const again: string[] = [];
     for await (const line of exportFtm(ctx.db, target, null)) again.push(line.trim());
@@ -417,5 +417,20 @@ describe('request drafts and deadline policy', () => {
     expect((await fr.delete(`/api/requests/${other.id}`)).status).toBe(204);
     expect((await fr.get(`/api/requests/${other.id}`)).status).toBe(404);
     expect((await fr.get('/api/requests/policy')).body).toEqual({ urgentDirectHours: 8, urgentIndirectDays: 3, standardDays: 7 });
+  });
+});
+
+describe('H3 conditions', () => {
+  it('requires the conditions of an H3 entity, value or request, and carries them with the item', async () => {
+    const caseId = (await openCase(await as(france))).id;
+    const fr = await as(france);
+    const refused = await fr.post(`/api/cases/${caseId}/entities`, { schema: 'Person', properties: { name: ['Hidden Person'] }, handlingCode: 'H3' });
+    expect(refused.body.error).toMatchObject({ code: 'conditions_required', fields: { conditions: 'required' } });
+    const created = await fr.post(`/api/cases/${caseId}/entities`, { schema: 'Person', properties: { name: ['Hidden Person'] }, handlingCode: 'H3', conditions: 'Not to be shared with tax authorities' });
+    expect(created.body).toMatchObject({ handlingCode: 'H3', conditions: 'Not to be shared with tax authorities' });
+    expect(created.body.properties.name[0].conditions).toBe('Not to be shared with tax authorities');
+    const body = { caseId, type: 'police_inquiry', toCountry: 'CH', title: 'H3 request', handlingCode: 'H3', content: { objectAndReason: 'a', natureOfProceedings: 'b', propertySought: 'c', personsInvolved: 'd' } };
+    expect((await fr.post('/api/requests', body)).body.error.code).toBe('conditions_required');
+    expect((await fr.post('/api/requests', { ...body, conditions: 'Prosecutor only' })).body.conditions).toBe('Prosecutor only');
   });
 });

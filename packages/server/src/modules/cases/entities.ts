@@ -9,7 +9,12 @@ import { asUser, type RequestInfo } from '../identity/service.js';
 import { reindexEntities } from '../matching/index-keys.js';
 import { canSee, memberAccess, recordEvent, visibleTo, type Access } from './service.js';
 
-type Provenance = { handlingCode: string; evaluationSource: string; evaluationInfo: number; reach: string[] | null };
+export type Provenance = { handlingCode: string; conditions: string; evaluationSource: string; evaluationInfo: number; reach: string[] | null };
+
+/** An H3 item carries its conditions, written out. */
+export function checkConditions(provenance: { handlingCode: string; conditions: string }) {
+  if (provenance.handlingCode === 'H3' && !provenance.conditions.trim()) throw badRequest('conditions_required', 'An H3 item needs its conditions written out.', { conditions: 'required' });
+}
 type Properties = Record<string, string[]>;
 
 export type EntityRow = Awaited<ReturnType<typeof visibleEntities>>[number];
@@ -74,6 +79,7 @@ export async function insertEntities(trx: Db, caseId: string, provider: Provider
           caption: entityCaption(entity).slice(0, 500),
           owner_country: provider.country,
           handling_code: provenance.handlingCode,
+          conditions: provenance.handlingCode === 'H3' ? provenance.conditions : '',
           evaluation_source: provenance.evaluationSource,
           evaluation_info: provenance.evaluationInfo,
           reach: provenance.reach,
@@ -100,6 +106,7 @@ async function insertValueRows(trx: Db, caseId: string, provider: Provider, valu
           value: v.value,
           owner_country: provider.country,
           handling_code: provenance.handlingCode,
+          conditions: provenance.handlingCode === 'H3' ? provenance.conditions : '',
           evaluation_source: provenance.evaluationSource,
           evaluation_info: provenance.evaluationInfo,
           reach: provenance.reach,
@@ -131,7 +138,8 @@ export async function createEntity(ctx: AppContext, actor: Actor, caseId: string
     if (!checked.ok) throw invalidEntity(checked.errors, input.schema);
     const exists = await trx.selectFrom('entities').select('id').where('case_id', '=', caseId).where('ftm_id', '=', ftmId).executeTakeFirst();
     if (exists) throw conflict('conflict', 'An entity with this id already exists in the case.');
-    const provenance = { handlingCode: input.handlingCode, evaluationSource: input.evaluationSource, evaluationInfo: input.evaluationInfo, reach };
+    const provenance = { handlingCode: input.handlingCode, conditions: input.conditions, evaluationSource: input.evaluationSource, evaluationInfo: input.evaluationInfo, reach };
+    checkConditions(provenance);
     const id = await insertEntity(trx, caseId, { country: actor.country, userId: actor.id }, ftmId, checked.entity.schema, checked.entity.properties, provenance);
     await reindexEntities(ctx, trx, [id]);
     await recordEvent(ctx, trx, caseId, actor, 'entity_added', { entityId: id, schema: checked.entity.schema, caption: entityCaption(checked.entity) }, reach);
@@ -181,7 +189,8 @@ export async function updateEntity(ctx: AppContext, actor: Actor, caseId: string
         .values(toRemove.map((v) => ({ entity_id: entityId, case_id: caseId, prop: v.prop, value: v.value, change: 'removed' as const, owner_country: v.owner_country, reach: v.reach, actor_id: actor.id })))
         .execute();
     }
-    const provenance = { handlingCode: input.handlingCode, evaluationSource: input.evaluationSource, evaluationInfo: input.evaluationInfo, reach };
+    const provenance = { handlingCode: input.handlingCode, conditions: input.conditions, evaluationSource: input.evaluationSource, evaluationInfo: input.evaluationInfo, reach };
+    checkConditions(provenance);
     const addedRows = Object.entries(added).flatMap(([prop, list]) => list.map((value) => ({ entityId, prop, value })));
     await insertValueRows(trx, caseId, { country: actor.country, userId: actor.id }, addedRows, provenance, []);
     await trx.updateTable('entities').set({ caption: entityCaption(checked.entity).slice(0, 500), updated_at: new Date() }).where('id', '=', entityId).execute();

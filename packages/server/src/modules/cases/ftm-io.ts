@@ -3,11 +3,10 @@ import type { Readable } from 'node:stream';
 import { isA, parseFtmLine, schemaOf, toFtmLine, type FtmEntity } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
 import type { Actor } from '../../policies/index.js';
-import { insertEntities, visibleEntities } from './entities.js';
+import { insertEntities, visibleEntities, type Provenance } from './entities.js';
 import { reindexEntities } from '../matching/index-keys.js';
 import { recordEvent } from './service.js';
 
-type Provenance = { handlingCode: string; evaluationSource: string; evaluationInfo: number; reach: string[] | null };
 
 export interface ImportOptions {
   /** 'all_or_nothing' (the default) imports nothing when any line is bad; 'skip_bad' imports the good lines. */

@@ -8,6 +8,7 @@ export function presentEntity({ entity, values }: EntityRow): TEntity {
       value: v.value,
       ownerCountry: v.owner_country,
       handlingCode: v.handling_code as TEntity['handlingCode'],
+      conditions: v.conditions,
       evaluation: { source: v.evaluation_source as TEntity['evaluation']['source'], info: v.evaluation_info },
       addedAt: v.added_at.toISOString(),
     });
@@ -19,6 +20,7 @@ export function presentEntity({ entity, values }: EntityRow): TEntity {
     caption: entity.caption,
     ownerCountry: entity.owner_country,
     handlingCode: entity.handling_code as TEntity['handlingCode'],
+    conditions: entity.conditions,
     evaluation: { source: entity.evaluation_source as TEntity['evaluation']['source'], info: entity.evaluation_info },
     reach: entity.reach,
     properties,

@@ -24,7 +24,7 @@ import type { Actor } from '../../policies/index.js';
 import { queueNotices } from '../../notify/outbox.js';
 import { asUser, type RequestInfo } from '../identity/service.js';
 import { caseAccess, memberAccess, recordEvent } from './service.js';
-import { visibleEntities } from './entities.js';
+import { checkConditions, visibleEntities } from './entities.js';
 
 type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
 
@@ -82,6 +82,7 @@ async function usersOfSide(db: Db, row: RequestRow, country: string): Promise<st
 export async function createRequest(ctx: AppContext, actor: Actor, input: z.output<typeof ZAssistanceRequestCreate>, info: RequestInfo) {
   if (!isOfficer(actor)) throw notFound();
   if (input.toCountry === actor.country) throw badRequest('validation_failed', 'A request goes to another country.', { toCountry: 'same_country' });
+  checkConditions(input);
   return ctx.db.transaction().execute(async (trx) => {
     if (input.caseId) {
       const access = await memberAccess(trx, actor, input.caseId);
@@ -118,6 +119,7 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: z.outp
         title: input.title,
         content: JSON.stringify(await ctx.envelope.seal(trx, JSON.stringify(input.content), contentAad(id))),
         handling_code: input.handlingCode,
+        conditions: input.handlingCode === 'H3' ? input.conditions : '',
         created_by: actor.id,
         created_at: new Date(),
         updated_at: new Date(),
@@ -265,6 +267,7 @@ export async function viewRequest(ctx: AppContext, actor: Actor, id: string, inf
     return {
       ...summary({ ...row, case_reference: caseRef ?? null }, side),
       content: content as never,
+      conditions: row.conditions,
       refusalGround: (row.refusal_ground as TRefusalGround | null) ?? null,
       events: events.map((e, i) => ({
         at: e.at.toISOString(),
@@ -315,6 +318,7 @@ export async function updateDraftRequest(ctx: AppContext, actor: Actor, id: stri
     const { row, side } = await requestFor(trx, actor, id);
     if (side !== 'requesting' || row.state !== 'draft') throw new AppError(409, 'conflict', 'Only a draft can be edited, by the requesting country.', { fields: { state: row.state } });
     if (input.toCountry === actor.country) throw badRequest('validation_failed', 'A request goes to another country.', { toCountry: 'same_country' });
+    checkConditions(input);
     if (row.case_id) {
       const access = await memberAccess(trx, actor, row.case_id);
       if (!access.countries.includes(input.toCountry)) throw badRequest('validation_failed', 'The requested country does not take part in this case: add it first.', { toCountry: 'not_participant' });
@@ -332,6 +336,7 @@ export async function updateDraftRequest(ctx: AppContext, actor: Actor, id: stri
         title: input.title,
         content: JSON.stringify(await ctx.envelope.seal(trx, JSON.stringify(input.content), contentAad(id))),
         handling_code: input.handlingCode,
+        conditions: input.handlingCode === 'H3' ? input.conditions : '',
         updated_at: new Date(),
       })
       .where('id', '=', id)

@@ -38,7 +38,7 @@ import type { App } from '../../http.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { asUser } from '../identity/service.js';
-import { checkReach, createEntity, deleteEntity, entityHistory, listEntities, updateEntity, visibleEntities } from './entities.js';
+import { checkConditions, checkReach, createEntity, deleteEntity, entityHistory, listEntities, updateEntity, visibleEntities } from './entities.js';
 import { exportFtm, importFtm } from './ftm-io.js';
 import { presentEntity } from './presenter.js';
 import { actOnRequest, createRequest, deleteDraftRequest, listRequests, updateDraftRequest, viewRequest } from './requests.js';
@@ -152,11 +152,12 @@ export function registerCaseRoutes(app: App, ctx: AppContext): void {
       async (request) => {
         const actor = actorOf(request);
         const access = await memberAccess(ctx.db, actor, request.params.id);
+        checkConditions(request.query);
         const reach = checkReach(access, request.query.reach ? request.query.reach.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) : null);
         const result = await importFtm(ctx, request.params.id, request.body as Readable, {
           mode: request.query.mode,
           provider: { country: actor.country, userId: actor.id },
-          provenance: { handlingCode: request.query.handlingCode, evaluationSource: request.query.evaluationSource, evaluationInfo: request.query.evaluationInfo, reach },
+          provenance: { handlingCode: request.query.handlingCode, conditions: request.query.conditions, evaluationSource: request.query.evaluationSource, evaluationInfo: request.query.evaluationInfo, reach },
           actor,
         });
         return { imported: result.imported, errors: result.errors, rolledBack: result.rolledBack };
