@@ -11,7 +11,7 @@ import { useCases } from '../cases/api';
 import { CountryTag } from '../cases/CaseBadges';
 import { useSchemaLabel } from '../cases/EntityView';
 import { useJudge, useRequestAccess, type TVerdict } from './api';
-import { canAskAccess, entityLink, formatScore, reasonProblem, REASON_MAX, SCORE_COLOR, scoreBand, scorePercent, type MatchHit, type MatchPair } from './format';
+import { canAskAccess, entityLink, formatScore, orientPair, reasonProblem, REASON_MAX, SCORE_COLOR, scoreBand, scorePercent, type MatchHit, type MatchPair } from './format';
 
 type Evidence = MatchPair['explanation'][number];
 type MatchedEntity = MatchPair['entity'];
@@ -190,8 +190,9 @@ export function VerdictButtons({ item }: { item: MatchPair }) {
  * A pair I can see both sides of (always in two different cases): in the drawer, the other
  * entity only (mine is open); in the queue, both side by side.
  */
-export function MatchCard({ item, memberCaseIds, sideBySide = false }: { item: MatchPair; memberCaseIds: ReadonlySet<string> | null; sideBySide?: boolean }) {
+export function MatchCard({ item: given, memberCaseIds, sideBySide = false }: { item: MatchPair; memberCaseIds: ReadonlySet<string> | null; sideBySide?: boolean }) {
   const { t } = useTranslation();
+  const item = sideBySide ? orientPair(given, memberCaseIds) : given;
   return (
     <Paper withBorder p="sm" radius="md" data-testid="match-card" data-candidate={item.candidateId} data-kind="match">
       <Stack gap="sm">

@@ -8,6 +8,7 @@ import {
   formatScore,
   hitsSummary,
   isMatchable,
+  orientPair,
   reasonProblem,
   scoreBand,
   scorePercent,
@@ -143,6 +144,18 @@ describe('links to entities', () => {
     expect(isMatchable('BankAccount')).toBe(true);
     expect(isMatchable('Ownership')).toBe(false);
     expect(isMatchable('RealEstate')).toBe(false);
+  });
+});
+
+describe('pairs in the queue', () => {
+  it('show the reader’s own side first, the one in a case they are a member of', () => {
+    const pair = match('a', 0.9) as Extract<TMatchItem, { kind: 'match' }>;
+    const flipped = { ...pair, entity: pair.other, other: pair.entity };
+    expect(orientPair(flipped, new Set(['case-1'])).entity.id).toBe('mine');
+    expect(orientPair(pair, new Set(['case-1'])).entity.id).toBe('mine');
+    // Unknown membership, or both sides in my cases: as the server gave it.
+    expect(orientPair(flipped, null).entity.id).toBe('other-a');
+    expect(orientPair(flipped, new Set(['case-1', 'case-2'])).entity.id).toBe('other-a');
   });
 });
 

@@ -93,6 +93,16 @@ export function hitsSummary(hits: readonly HitCount[], nameOf: (code: string) =>
   }
 }
 
+/**
+ * A pair with the reader's own side first. When the reader may see both entities (a member of
+ * one case, granted sight of the other) the queue's order is arbitrary: the side in a case they
+ * are a member of is theirs.
+ */
+export function orientPair(item: MatchPair, memberCaseIds: ReadonlySet<string> | null): MatchPair {
+  if (memberCaseIds && !memberCaseIds.has(item.entity.caseId) && memberCaseIds.has(item.other.caseId)) return { ...item, entity: item.other, other: item.entity };
+  return item;
+}
+
 /** Where an entity opens: its case's entity drawer. */
 export function caseEntityPath(caseId: string, entityId: string): string {
   return `/cases/${encodeURIComponent(caseId)}/entities?entity=${encodeURIComponent(entityId)}`;
