@@ -26,16 +26,23 @@ function SkipLink() {
   );
 }
 
-/** Moves keyboard and screen-reader focus to the page content after each navigation. */
+/**
+ * Moves keyboard and screen-reader focus to the page content after each navigation, except when
+ * the address only catches up with the page (navigation state `keepFocus`, e.g. a new draft
+ * getting its id while its author types).
+ */
 function useFocusMainOnNavigate() {
   const location = useLocation();
   const first = useRef(true);
+  const keepFocus = (location.state as { keepFocus?: boolean } | null)?.keepFocus === true;
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
+    if (keepFocus) return;
     document.getElementById('main')?.focus({ preventScroll: false });
+    // Only when the page changes.
   }, [location.pathname]);
 }
 

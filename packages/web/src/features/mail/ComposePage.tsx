@@ -10,6 +10,8 @@ import { ComposeForm } from './ComposeForm';
 interface ComposeState {
   /** Set when the address changed because this composer created its draft: keep the composer. */
   editorKey?: string;
+  /** And keep the focus where the person is typing. */
+  keepFocus?: boolean;
 }
 
 function ComposeLoader({ draftId, editorKey }: { draftId: string | null; editorKey: string }) {
@@ -26,7 +28,7 @@ function ComposeLoader({ draftId, editorKey }: { draftId: string | null; editorK
     <ComposeForm
       draft={draft.data ?? null}
       settings={settings.data}
-      onCreated={(id) => navigate(`/mail/compose/${id}`, { replace: true, state: { editorKey } satisfies ComposeState })}
+      onCreated={(id) => navigate(`/mail/compose/${id}`, { replace: true, state: { editorKey, keepFocus: true } satisfies ComposeState })}
     />
   );
 }
