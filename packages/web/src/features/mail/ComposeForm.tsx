@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Paper, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { TAttachment, TDraft, TDraftValues, TMailSettings } from '@focal/shared';
+import type { TAttachment, TDraft, TDraftValues, TMailSettings, TRecipient } from '@focal/shared';
 import { useCallback, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -33,11 +33,24 @@ export const EMPTY_DRAFT: TDraftValues = {
 
 type FieldErrors = Record<string, string>;
 
-/** The server's field names (e.g. "to.0.id") mapped to the composer's fields. */
-function fieldErrorsOf(error: unknown, message: string): FieldErrors {
+/**
+ * The server's field names mapped to the composer's fields: "to.0.id" is To; a refused recipient
+ * ("user:<id>", "country:<code>", "case:<id>") marks the field that holds it.
+ */
+function fieldErrorsOf(error: unknown, message: string, values: TDraftValues): FieldErrors {
   if (!(error instanceof ApiError) || !error.fields) return {};
   const out: FieldErrors = {};
-  for (const key of Object.keys(error.fields)) out[key.split('.')[0] ?? key] = message;
+  for (const key of Object.keys(error.fields)) {
+    const recipient = /^(user|country|case):(.+)$/.exec(key);
+    if (recipient) {
+      const [, kind, id] = recipient;
+      const holds = (list: TRecipient[]) => list.some((r) => r.kind === kind && (r.kind === 'country' ? r.code : r.id) === id);
+      if (holds(values.to)) out.to = message;
+      if (holds(values.cc)) out.cc = message;
+    } else {
+      out[key.split('.')[0] ?? key] = message;
+    }
+  }
   return out;
 }
 
@@ -120,7 +133,7 @@ export function ComposeForm({ draft, settings, onCreated }: ComposeFormProps) {
       }
     } catch (err) {
       setSendError(err);
-      setFieldErrors(fieldErrorsOf(err, err instanceof ApiError && err.code === 'validation_failed' ? t('mail.compose.fieldInvalid') : errorMessage(t, err)));
+      setFieldErrors(fieldErrorsOf(err, err instanceof ApiError && err.code === 'validation_failed' ? t('mail.compose.fieldInvalid') : errorMessage(t, err), valuesRef.current));
     }
   };
 
