@@ -2,3 +2,4 @@
 export {};
 export * from './tracing/index.js';
 export * from './names/index.js';
+export * from './statements/index.js';
