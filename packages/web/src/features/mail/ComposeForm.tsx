@@ -35,7 +35,7 @@ type FieldErrors = Record<string, string>;
 
 /**
  * The server's field names mapped to the composer's fields: "to.0.id" is To; a refused recipient
- * ("user:<id>", "country:<code>", "case:<id>") marks the field that holds it.
+ * (user:ID, country:CODE or case:ID) marks the field that holds it.
  */
 function fieldErrorsOf(error: unknown, message: string, values: TDraftValues): FieldErrors {
   if (!(error instanceof ApiError) || !error.fields) return {};
