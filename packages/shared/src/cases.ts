@@ -179,6 +179,8 @@ export const ZEntity = z.object({
   conditions: z.string(),
   evaluation: z.object({ source: ZEvaluationSource, info: z.number().int() }),
   reach: z.array(ZCountryCode).nullable(),
+  /** "Hit/no-hit only": matched across cases on keyed hashes alone. */
+  blind: z.boolean(),
   properties: z.record(z.string(), z.array(ZEntityValue)),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

@@ -66,6 +66,19 @@ export const ZMatchAccessRequest = z.object({
 export type TMatchAccessRequest = z.infer<typeof ZMatchAccessRequest>;
 
 export const ZSharedEntity = ZMatchedEntity.extend({ properties: z.record(z.string(), z.array(z.string())) });
+export type TSharedEntity = z.infer<typeof ZSharedEntity>;
+
+/** Schemata the matcher compares: parties and the accounts, wallets and vessels that identify them. */
+export const MATCHABLE_SCHEMATA = ['Person', 'Company', 'Organization', 'LegalEntity', 'BankAccount', 'CryptoWallet', 'Vessel', 'Airplane', 'Security'] as const;
+
+export const ZMatchCounts = z.object({
+  /** Pairs I can see both sides of and have not judged. */
+  review: z.number().int(),
+  /** Hits on my entities I have not asked about. */
+  hits: z.number().int(),
+  /** Access requests waiting for my decision. */
+  decisions: z.number().int(),
+});
 
 export const ZEntitySearchResult = z.object({
   items: z.array(z.object({ score: z.number(), explanation: z.array(ZEvidence), entity: ZMatchedEntity })),

@@ -23,6 +23,7 @@ export function presentEntity({ entity, values }: EntityRow): TEntity {
     conditions: entity.conditions,
     evaluation: { source: entity.evaluation_source as TEntity['evaluation']['source'], info: entity.evaluation_info },
     reach: entity.reach,
+    blind: entity.blind,
     properties,
     createdAt: entity.created_at.toISOString(),
     updatedAt: entity.updated_at.toISOString(),

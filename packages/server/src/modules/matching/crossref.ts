@@ -90,6 +90,7 @@ async function crossReference(ctx: AppContext, trx: Db, hmacKey: Buffer, entityI
   const mine = toMatchEntity(self.schema, self.properties);
   let kept = 0;
   const found: string[] = [];
+  const newMatches: string[] = [];
   for (const candidate of shared) {
     const other = others.get(candidate.entity_id);
     if (!other) continue;
@@ -100,6 +101,9 @@ async function crossReference(ctx: AppContext, trx: Db, hmacKey: Buffer, entityI
     if (result.score < KEEP_FLOOR) continue;
     const [a, b] = entityId < other.id ? [entityId, other.id] : [other.id, entityId];
     found.push(other.id);
+    const before = await trx.selectFrom('match_candidates').select('is_match').where('entity_a', '=', a).where('entity_b', '=', b).executeTakeFirst();
+    // A pair that newly becomes a match is announced to both cases' members (ids only).
+    if (result.match && !before?.is_match) newMatches.push(self.case_id, other.case_id);
     await trx
       .insertInto('match_candidates')
       .values({ id: crypto.randomUUID(), entity_a: a, entity_b: b, score: result.score, is_match: result.match, blind: self.blind || other.blind, explanation: JSON.stringify(result.explanation), updated_at: new Date() })
@@ -122,6 +126,14 @@ async function crossReference(ctx: AppContext, trx: Db, hmacKey: Buffer, entityI
     .where((eb) => eb.and([eb('entity_a', 'not in', found.length ? found : [entityId]), eb('entity_b', 'not in', found.length ? found : [entityId])]))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('match_judgements as j').select('j.candidate_id').whereRef('j.candidate_id', '=', 'match_candidates.id'))))
     .execute();
+  if (newMatches.length) {
+    const members = await trx.selectFrom('case_members').select('user_id').distinct().where('case_id', 'in', [...new Set(newMatches)]).execute();
+    await ctx.realtime.publish(
+      trx,
+      members.map((m) => m.user_id),
+      { type: 'case', reason: 'changed' },
+    );
+  }
   return kept;
 }
 

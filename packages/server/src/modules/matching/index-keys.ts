@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import { blockingKeys, type IdentifierKind, type MatchEntity } from '@focal/core';
+import { MATCHABLE_SCHEMATA } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
 
-/** Schemata the matcher compares: parties and the accounts and wallets that identify them. */
-export const MATCHABLE_SCHEMATA = ['Person', 'Company', 'Organization', 'LegalEntity', 'BankAccount', 'CryptoWallet', 'Vessel', 'Airplane', 'Security'] as const;
 const MATCHABLE = new Set<string>(MATCHABLE_SCHEMATA);
 export const isMatchable = (schema: string) => MATCHABLE.has(schema);
 

@@ -115,3 +115,13 @@ describe('cross-referencing', () => {
     expect((await fr.get(`/api/cases/${frCase}/matching`)).body.pending).toBe(0);
   });
 });
+
+describe('counts', () => {
+  it('counts what waits for me without reading any entity', async () => {
+    const before = await ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const counts = (await (await as(nigeria)).get('/api/matches/counts')).body;
+    expect(counts).toEqual({ review: expect.any(Number), hits: expect.any(Number), decisions: 0 });
+    const after = await ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ZAccessRequestCreate, ZEntitySearchResult, ZJudgement, ZMatchAccessRequest, ZMatchItem, ZSharedEntity, listOf } from '@focal/shared';
+import { ZMatchCounts, ZAccessRequestCreate, ZEntitySearchResult, ZJudgement, ZMatchAccessRequest, ZMatchItem, ZSharedEntity, listOf } from '@focal/shared';
 import type { App } from '../../http.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { memberAccess } from '../cases/service.js';
 import { setBlind } from '../cases/entities.js';
 import { pendingMatchJobs } from './crossref.js';
-import { decideAccess, entityMatches, judge, listAccessRequests, matchQueue, requestAccess, searchEntities, sharedEntity } from './service.js';
+import { decideAccess, entityMatches, judge, listAccessRequests, matchCounts, matchQueue, requestAccess, searchEntities, sharedEntity } from './service.js';
 
 const tags = ['matching'];
 const id = z.object({ id: z.uuid() });
@@ -27,6 +27,7 @@ export function registerMatchingRoutes(app: App, ctx: AppContext): void {
     await memberAccess(ctx.db, actorOf(request), request.params.id);
     return { pending: await pendingMatchJobs(ctx.db, request.params.id) };
   });
+  app.get('/api/matches/counts', { schema: { tags, response: { 200: ZMatchCounts } } }, async (request) => matchCounts(ctx, actorOf(request)));
   app.get('/api/matches', { schema: { tags, response: { 200: listOf(ZMatchItem) } } }, async (request) => ({ items: await matchQueue(ctx, actorOf(request), request.info) }));
   app.post('/api/matches/:id/judgement', { schema: { tags, params: id, body: ZJudgement } }, async (request, reply) => {
     await judge(ctx, actorOf(request), request.params.id, request.body.verdict, request.info);

@@ -33,6 +33,50 @@ export async function visibleEntityIds(db: Db, actor: Actor, ids: string[]): Pro
   return new Set(rows.map((r) => r.id));
 }
 
+/** Which of these entities belong to cases the caller is a member of (and reach their country). */
+async function memberEntityIds(db: Db, actor: Actor, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('entities as e')
+    .innerJoin('case_members as m', (join) => join.onRef('m.case_id', '=', 'e.case_id').on('m.user_id', '=', actor.id))
+    .select('e.id')
+    .where('e.id', 'in', [...new Set(ids)])
+    .where(sql<boolean>`(e.owner_country = ${actor.country} OR e.reach IS NULL OR ${actor.country} = ANY(e.reach))`)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * What waits for the caller, counted without reading any entity (so not audited): for a badge
+ * that may be polled.
+ */
+export async function matchCounts(ctx: AppContext, actor: Actor) {
+  const mine = (column: string) =>
+    sql<boolean>`EXISTS (SELECT 1 FROM entities e JOIN case_members m ON m.case_id = e.case_id AND m.user_id = ${actor.id}
+      WHERE e.id = ${sql.ref(column)} AND (e.owner_country = ${actor.country} OR e.reach IS NULL OR ${actor.country} = ANY(e.reach)))`;
+  const visible = (column: string) =>
+    sql<boolean>`(${mine(column)} OR EXISTS (SELECT 1 FROM entity_grants g WHERE g.entity_id = ${sql.ref(column)} AND g.user_id = ${actor.id}))`;
+  const row = await ctx.db
+    .selectFrom('match_candidates as c')
+    .select([
+      sql<number>`count(*) FILTER (WHERE ${visible('c.entity_a')} AND ${visible('c.entity_b')} AND c.score >= ${MATCH_THRESHOLD - 0.15})`.as('review'),
+      sql<number>`count(*) FILTER (WHERE c.is_match AND ((${mine('c.entity_a')} AND NOT ${visible('c.entity_b')}) OR (${mine('c.entity_b')} AND NOT ${visible('c.entity_a')}))
+        AND NOT EXISTS (SELECT 1 FROM match_access_requests r WHERE r.candidate_id = c.id AND r.requester_id = ${actor.id}))`.as('hits'),
+    ])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('match_judgements as j').select('j.candidate_id').whereRef('j.candidate_id', '=', 'c.id').where('j.user_id', '=', actor.id))))
+    .executeTakeFirstOrThrow();
+  const decisions = await ctx.db
+    .selectFrom('match_access_requests as r')
+    .innerJoin('entities as e', 'e.id', 'r.hidden_entity')
+    .innerJoin('cases as cs', 'cs.id', 'e.case_id')
+    .innerJoin('case_members as m', (join) => join.onRef('m.case_id', '=', 'cs.id').on('m.user_id', '=', actor.id))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('r.status', '=', 'pending')
+    .where((eb) => eb.or([eb('m.is_lead', '=', true), eb('m.user_id', '=', eb.ref('cs.owner_id'))]))
+    .executeTakeFirstOrThrow();
+  return { review: Number(row.review), hits: Number(row.hits), decisions: Number(decisions.n) };
+}
+
 async function describe(db: Db, ids: string[]) {
   if (ids.length === 0) return new Map<string, { id: string; caseId: string; caseReference: string; leadCountry: string; schema: string; caption: string }>();
   const rows = await db
@@ -108,12 +152,13 @@ export async function matchQueue(ctx: AppContext, actor: Actor, info: RequestInf
       .orderBy('c.score', 'desc')
       .limit(200)
       .execute();
-    const visible = await visibleEntityIds(
+    // "Mine" is the entity of a case I am a member of (not one I was only granted sight of).
+    const own = await memberEntityIds(
       trx,
       actor,
       rows.flatMap((r) => [r.entity_a, r.entity_b]),
     );
-    const items = await present(trx, actor, rows, (r) => (visible.has(r.entity_a) ? [r.entity_a, r.entity_b] : [r.entity_b, r.entity_a]));
+    const items = await present(trx, actor, rows, (r) => (own.has(r.entity_a) ? [r.entity_a, r.entity_b] : [r.entity_b, r.entity_a]));
     await ctx.audit.append(trx, asUser(actor, info), { action: 'match.viewed', targetType: null, targetId: null, country: actor.country, details: { results: items.length } });
     return items;
   });
@@ -127,7 +172,7 @@ export async function judge(ctx: AppContext, actor: Actor, candidateId: string, 
     const visible = await visibleEntityIds(trx, actor, [row.entity_a, row.entity_b]);
     if (visible.size < 2) throw notFound();
     const existing = await trx.selectFrom('match_judgements').select('verdict').where('candidate_id', '=', candidateId).where('user_id', '=', actor.id).executeTakeFirst();
-    if (existing) throw conflict('conflict', 'You have already judged this pair.');
+    if (existing) throw conflict('already_decided', 'You have already judged this pair.');
     await trx.insertInto('match_judgements').values({ candidate_id: candidateId, user_id: actor.id, country: actor.country, verdict, at: new Date() }).execute();
     if (verdict === 'same') {
       await trx.insertInto('entity_links').values({ entity_a: row.entity_a, entity_b: row.entity_b, linked_by: actor.id, at: new Date() }).onConflict((oc) => oc.doNothing()).execute();
