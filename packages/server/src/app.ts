@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppContext } from './context.js';
 import type { App } from './http.js';
 import { registerErrorHandling } from './plugins/errors.js';
-import { registerAuthGate } from './plugins/auth.js';
+import { registerAuthGate, SESSION_COOKIE } from './plugins/auth.js';
 import { REDACT_PATHS, requestSerializer } from './logging.js';
 import { registerSystemRoutes } from './modules/system/routes.js';
 import { registerIdentityRoutes } from './modules/identity/routes.js';
@@ -71,7 +72,18 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
-  await app.register(rateLimit, { max: ctx.config.rateLimitPerMinute, timeWindow: '1 minute' });
+  await app.register(rateLimit, {
+    max: ctx.config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    // The web app's own files are not counted: only the API is.
+    allowList: (request) => !request.url.startsWith('/api/'),
+    // A signed-in browser is counted by its session, so officers of one agency behind one
+    // address do not share a budget; anonymous requests are counted by address.
+    keyGenerator: (request) => {
+      const session = request.cookies?.[SESSION_COOKIE];
+      return session ? `s:${crypto.createHash('sha256').update(session).digest('base64url').slice(0, 22)}` : `ip:${request.ip}`;
+    },
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Focal API', version: '0.1.0', description: 'The HTTP API of Focal. Unsafe requests need the x-csrf-token header, or a bearer API token where a route accepts one.' },

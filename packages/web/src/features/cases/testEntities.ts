@@ -13,6 +13,7 @@ export function entity(id: string, schema: string, properties: Record<string, st
     conditions: '',
     evaluation: { source: 'B', info: 2 },
     reach: null,
+    blind: false,
     properties: Object.fromEntries(Object.entries(properties).map(([prop, values]) => [prop, values.map((value) => ({ value, ...provenance }))])),
     createdAt: '2025-03-01T10:00:00.000Z',
     updatedAt: '2025-03-01T10:00:00.000Z',
