@@ -12,7 +12,8 @@ import { QueryState } from '../../components/QueryState';
 import { TableHeader } from '../../components/TableHeader';
 import { usePageTitle } from '../../components/usePageTitle';
 import { HandlingBadge } from '../mail/MessageBadges';
-import { useCases } from './api';
+import { useCases, usePortfolioTotals } from './api';
+import { TotalsPanel } from './AssetBadges';
 import { AskToJoin } from './AskToJoin';
 import { CaseStatusBadge, CountryRoles, CountryTag } from './CaseBadges';
 import type { CaseListQuery } from './keys';
@@ -160,6 +161,7 @@ export default function CaseListPage() {
   const status = isStatus(statusParam) ? statusParam : undefined;
   const query: CaseListQuery = useMemo(() => ({ ...(debounced ? { q: debounced } : {}), ...(status ? { status } : {}) }), [debounced, status]);
   const cases = useCases(query);
+  const portfolio = usePortfolioTotals();
   const items = cases.data?.items ?? [];
   const known = cases.data?.known ?? [];
   const filtering = Boolean(debounced || status);
@@ -208,6 +210,8 @@ export default function CaseListPage() {
           />
         </SimpleGrid>
       </Paper>
+
+      {portfolio.data?.stages.some((s) => s.byCurrency.length > 0) ? <TotalsPanel totals={portfolio.data} title={t('cases.portfolio.title')} testId="portfolio-totals" /> : null}
 
       <section aria-labelledby="cases-mine">
         <Title order={2} size="h3" mb="xs" id="cases-mine">

@@ -15,11 +15,13 @@ import { CaseOverview } from './CaseOverview';
 import { EntitiesTab } from './EntitiesTab';
 import { TimelineTab } from './TimelineTab';
 import { CaseRequestsTab } from './CaseRequestsTab';
+import { AssetsTab } from './AssetsTab';
+import { EvidenceTab } from './EvidenceTab';
 
 // Cytoscape is loaded only when the chart is opened.
 const LinkChartTab = lazy(() => import('./LinkChartTab'));
 
-export const CASE_TABS = ['overview', 'entities', 'chart', 'requests', 'timeline'] as const;
+export const CASE_TABS = ['overview', 'entities', 'assets', 'evidence', 'chart', 'requests', 'timeline'] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
 const isTab = (value: string | undefined): value is CaseTab => (CASE_TABS as readonly string[]).includes(value ?? '');
 
@@ -123,6 +125,12 @@ function CaseTabs({ detail, tab }: { detail: TCaseDetail; tab: CaseTab }) {
       </Tabs.Panel>
       <Tabs.Panel value="entities" pt="md">
         <EntitiesTab detail={detail} />
+      </Tabs.Panel>
+      <Tabs.Panel value="assets" pt="md">
+        <AssetsTab detail={detail} />
+      </Tabs.Panel>
+      <Tabs.Panel value="evidence" pt="md">
+        <EvidenceTab detail={detail} />
       </Tabs.Panel>
       <Tabs.Panel value="chart" pt="md">
         <Suspense fallback={<Loading />}>

@@ -101,26 +101,18 @@ export function CaseClassificationFields({
 }
 
 /**
- * The conditions a provider attaches to what it adds to a case: handling code, evaluation and
- * reach (every participating country, or only some of them; the provider's own country always sees it).
+ * Who may see what one adds: every participating country, or only some of them (the provider's
+ * own country always sees it).
  */
-export function ProvenanceFields({ value, onChange, countries, testId, error }: { value: Provenance; onChange: (next: Provenance) => void; countries: string[]; testId: string; error?: string }) {
+export function ReachFields({ value, onChange, countries, testId, error }: { value: string[] | null; onChange: (reach: string[] | null) => void; countries: string[]; testId: string; error?: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const names = useCountryNames();
   const others = countries.filter((c) => c !== me?.country);
-  const limited = value.reach !== null;
+  const limited = value !== null;
   return (
-    <Stack gap="sm" data-testid={testId}>
-      <HandlingCodeSelect value={value.handlingCode} onChange={(handlingCode) => onChange({ ...value, handlingCode })} codes={CODES_WITHOUT_CONDITIONS} testId={`${testId}-handling`} />
-      <EvaluationSelects source={value.evaluationSource} info={value.evaluationInfo} onChange={(patch) => onChange({ ...value, ...patch })} testId={`${testId}-eval`} />
-      <Radio.Group
-        label={t('cases.provenance.reach')}
-        description={t('cases.provenance.reachHelp')}
-        value={limited ? 'some' : 'all'}
-        onChange={(v) => onChange({ ...value, reach: v === 'all' ? null : others })}
-        error={error}
-      >
+    <>
+      <Radio.Group label={t('cases.provenance.reach')} description={t('cases.provenance.reachHelp')} value={limited ? 'some' : 'all'} onChange={(v) => onChange(v === 'all' ? null : others)} error={error}>
         <Group gap="md" mt={4}>
           <Radio value="all" label={t('cases.provenance.reachAll')} data-testid={`${testId}-reach-all`} />
           <Radio value="some" label={t('cases.provenance.reachSome')} data-testid={`${testId}-reach-some`} disabled={others.length === 0} />
@@ -132,11 +124,10 @@ export function ProvenanceFields({ value, onChange, countries, testId, error }: 
             <Checkbox
               key={code}
               label={names.nameOf(code)}
-              checked={value.reach?.includes(code) ?? false}
+              checked={value.includes(code)}
               onChange={(e) => {
                 const checked = e.currentTarget.checked;
-                const reach = value.reach ?? [];
-                onChange({ ...value, reach: checked ? [...reach, code] : reach.filter((c) => c !== code) });
+                onChange(checked ? [...value, code] : value.filter((c) => c !== code));
               }}
               data-testid={`${testId}-reach-${code}`}
             />
@@ -146,6 +137,20 @@ export function ProvenanceFields({ value, onChange, countries, testId, error }: 
           </Text>
         </Stack>
       ) : null}
+    </>
+  );
+}
+
+/**
+ * The conditions a provider attaches to what it adds to a case: handling code, evaluation and
+ * reach (every participating country, or only some of them; the provider's own country always sees it).
+ */
+export function ProvenanceFields({ value, onChange, countries, testId, error }: { value: Provenance; onChange: (next: Provenance) => void; countries: string[]; testId: string; error?: string }) {
+  return (
+    <Stack gap="sm" data-testid={testId}>
+      <HandlingCodeSelect value={value.handlingCode} onChange={(handlingCode) => onChange({ ...value, handlingCode })} codes={CODES_WITHOUT_CONDITIONS} testId={`${testId}-handling`} />
+      <EvaluationSelects source={value.evaluationSource} info={value.evaluationInfo} onChange={(patch) => onChange({ ...value, ...patch })} testId={`${testId}-eval`} />
+      <ReachFields value={value.reach} onChange={(reach) => onChange({ ...value, reach })} countries={countries} testId={testId} error={error} />
     </Stack>
   );
 }

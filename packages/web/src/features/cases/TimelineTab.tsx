@@ -1,5 +1,5 @@
 import { Anchor, Group, Paper, Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
-import { isEdgeSchema, schemaOf, type TCaseDetail, type TTimelineEvent } from '@focal/shared';
+import { ASSET_STAGES, isEdgeSchema, schemaOf, type TCaseDetail, type TTimelineEvent } from '@focal/shared';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { QueryState } from '../../components/QueryState';
 import { useCountryNames } from '../../components/useReference';
 import { personName } from '../mail/format';
 import { useTimeline } from './api';
+import { formatMoney } from './assets';
 import { CountryTag } from './CaseBadges';
 import { useSchemaLabel } from './EntityView';
 
@@ -38,19 +39,24 @@ export const TIMELINE_KINDS = [
   'request_refuse',
   'request_withdraw',
   'request_close',
+  'asset_valued',
+  'measure_recorded',
+  'document_uploaded',
 ] as const;
 
-type Category = 'case' | 'people' | 'entity' | 'review' | 'request';
+type Category = 'case' | 'people' | 'entity' | 'review' | 'request' | 'asset' | 'evidence';
 
 function categoryOf(kind: string): Category {
   if (kind.startsWith('request_')) return 'request';
+  if (kind === 'asset_valued' || kind === 'measure_recorded') return 'asset';
+  if (kind.startsWith('document_')) return 'evidence';
   if (kind.startsWith('entit')) return 'entity';
   if (kind.startsWith('review')) return 'review';
   if (['country_added', 'member_added', 'member_removed', 'join_requested'].includes(kind)) return 'people';
   return 'case';
 }
 
-const CATEGORY_COLOR: Record<Category, string> = { case: 'gray', people: 'blue', entity: 'teal', review: 'orange', request: 'grape' };
+const CATEGORY_COLOR: Record<Category, string> = { case: 'gray', people: 'blue', entity: 'teal', review: 'orange', request: 'grape', asset: 'cyan', evidence: 'indigo' };
 
 /** Small drawn icons (no emoji, which not every system can show). */
 function CategoryIcon({ category }: { category: Category }) {
@@ -60,6 +66,8 @@ function CategoryIcon({ category }: { category: Category }) {
     entity: 'M6 6m-3 0a3 3 0 1 0 6 0a3 3 0 1 0-6 0M18 18m-3 0a3 3 0 1 0 6 0a3 3 0 1 0-6 0M8 8l8 8',
     review: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zm0 4v5l3 3',
     request: 'M4 12h14m-5-5 5 5-5 5',
+    asset: 'M3 10h18M5 10v8m4.7-8v8m4.6-8v8M19 10v8M3 21h18M12 3l9 5H3z',
+    evidence: 'M6 3h8l4 4v14H6zM14 3v4h4M9 12h6m-6 4h6',
   };
   return (
     <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round">
@@ -112,6 +120,18 @@ function useDetails() {
         return t('cases.timeline.details.review_due', { date: formatDate(`${text(d.reviewDate)}T12:00:00Z`, i18n.language) });
       case 'closed':
         return t('cases.timeline.details.closed', { reason: text(d.reason) });
+      case 'asset_valued':
+        return t('cases.timeline.details.asset_valued', { caption: text(d.caption), amount: formatMoney(text(d.amount), text(d.currency), i18n.language) });
+      case 'measure_recorded': {
+        const stage = text(d.stage);
+        return t('cases.timeline.details.measure_recorded', {
+          caption: text(d.caption),
+          stage: (ASSET_STAGES as readonly string[]).includes(stage) ? t(`cases.assets.stages.${stage}`) : stage,
+          amount: formatMoney(text(d.amount), text(d.currency), i18n.language),
+        });
+      }
+      case 'document_uploaded':
+        return d.title ? t('cases.timeline.details.document_uploaded', { title: text(d.title) }) : t('cases.timeline.details.document_version', { version: text(d.version) });
       default:
         if (event.kind.startsWith('request_') && d.requestId) {
           return (

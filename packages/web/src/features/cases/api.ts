@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type {
+  TAsset,
   TCaseCreate,
+  TCaseDocument,
   TCaseStatus,
   TCaseStub,
   TCaseSummary,
@@ -10,8 +12,10 @@ import type {
   TEntityCreate,
   THandlingCode,
   TImportResult,
+  TMeasureCreate,
   TPerson,
   TTimelineEvent,
+  TTotals,
 } from '@focal/shared';
 import { api, ApiError, withQuery } from '../../api/client';
 import { uploadFile, type Upload } from '../../api/upload';
@@ -241,4 +245,133 @@ export function useRefreshEntities(caseId: string) {
 /** Requests of a case are listed under ['requests', …]. */
 export function invalidateRequests(client: QueryClient) {
   return client.invalidateQueries({ queryKey: requestKeys.all });
+}
+
+// ---------------------------------------------------------------- assets and totals
+export function useAssets(caseId: string, enabled = true) {
+  return useQuery({
+    queryKey: caseKeys.assets(caseId),
+    queryFn: () => api.get<List<TAsset>>(`/api/cases/${path(caseId)}/assets`).then((r) => r.items),
+    enabled: enabled && Boolean(caseId),
+  });
+}
+
+export function useCaseTotals(caseId: string, enabled = true) {
+  return useQuery({
+    queryKey: caseKeys.totals(caseId),
+    queryFn: () => api.get<TTotals>(`/api/cases/${path(caseId)}/totals`),
+    enabled: enabled && Boolean(caseId),
+  });
+}
+
+/** Totals across every case I am a member of. */
+export function usePortfolioTotals(enabled = true) {
+  return useQuery({
+    queryKey: caseKeys.portfolioTotals,
+    queryFn: () => api.get<TTotals>('/api/portfolio/totals'),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+export interface ValuationInput {
+  amount: string;
+  currency: string;
+  valuedOn: string;
+  source: string;
+  reach: string[] | null;
+}
+
+/** After a valuation or a step: the server answers with the case's assets; totals and timeline follow. */
+function refreshAssets(client: QueryClient, caseId: string, items: TAsset[]) {
+  client.setQueryData(caseKeys.assets(caseId), items);
+  void client.invalidateQueries({ queryKey: caseKeys.totals(caseId) });
+  void client.invalidateQueries({ queryKey: caseKeys.portfolioTotals });
+  void client.invalidateQueries({ queryKey: caseKeys.timeline(caseId) });
+}
+
+export function useAddValuation(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ entityId, ...body }: ValuationInput & { entityId: string }) =>
+      api.post<List<TAsset>>(`/api/cases/${path(caseId)}/assets/${path(entityId)}/valuations`, body).then((r) => r.items),
+    onSuccess: (items) => refreshAssets(client, caseId, items),
+  });
+}
+
+export function useAddMeasure(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ entityId, ...body }: TMeasureCreate & { entityId: string }) =>
+      api.post<List<TAsset>>(`/api/cases/${path(caseId)}/assets/${path(entityId)}/measures`, body).then((r) => r.items),
+    onSuccess: (items) => refreshAssets(client, caseId, items),
+  });
+}
+
+// ---------------------------------------------------------------- evidence
+export type TCustodyEvent = {
+  at: string;
+  action: string;
+  actor: TPerson | null;
+  country: string | null;
+  sha256: string | null;
+  version: number | null;
+};
+
+export function useDocuments(caseId: string, enabled = true) {
+  return useQuery({
+    queryKey: caseKeys.documents(caseId),
+    queryFn: () => api.get<List<TCaseDocument>>(`/api/cases/${path(caseId)}/documents`).then((r) => r.items),
+    enabled: enabled && Boolean(caseId),
+    retry: notFoundNoRetry,
+  });
+}
+
+/** The chain of custody of a document (every read of it is itself audited, so it is fetched on demand). */
+export function useCustody(caseId: string, documentId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: caseKeys.custody(caseId, documentId),
+    queryFn: () => api.get<List<TCustodyEvent>>(`/api/cases/${path(caseId)}/documents/${path(documentId)}/custody`).then((r) => r.items),
+    enabled,
+  });
+}
+
+/** A version's file: a download, or (PDF and images) shown in the browser. */
+export function documentVersionUrl(caseId: string, documentId: string, versionId: string, preview = false): string {
+  return withQuery(`/api/cases/${path(caseId)}/documents/${path(documentId)}/versions/${path(versionId)}`, { preview: preview ? 'true' : undefined });
+}
+
+export interface EvidenceMeta {
+  title: string;
+  requestId: string | null;
+  handlingCode: THandlingCode;
+  reach: string[] | null;
+}
+
+/** Uploads a new document (its first version) as the raw body, reporting progress from 0 to 1. */
+export function uploadDocument(caseId: string, file: File, meta: EvidenceMeta, onProgress: (fraction: number) => void): Upload<TCaseDocument> {
+  const url = withQuery(`/api/cases/${path(caseId)}/documents`, {
+    name: file.name,
+    title: meta.title,
+    requestId: meta.requestId,
+    handlingCode: meta.handlingCode,
+    reach: meta.reach ? meta.reach.join(',') : undefined,
+  });
+  return uploadFile<TCaseDocument>(url, file, 'application/octet-stream', onProgress);
+}
+
+/** Uploads a new version of a document (only the country that provided it may). */
+export function uploadDocumentVersion(caseId: string, documentId: string, file: File, onProgress: (fraction: number) => void): Upload<TCaseDocument> {
+  const url = withQuery(`/api/cases/${path(caseId)}/documents/${path(documentId)}/versions`, { name: file.name });
+  return uploadFile<TCaseDocument>(url, file, 'application/octet-stream', onProgress);
+}
+
+/** After an upload: the documents, the timeline and the supporting-document choices changed. */
+export function useRefreshDocuments(caseId: string) {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: caseKeys.documents(caseId) });
+    void client.invalidateQueries({ queryKey: caseKeys.timeline(caseId) });
+    void client.invalidateQueries({ queryKey: ['cases', 'custody', caseId] });
+  };
 }

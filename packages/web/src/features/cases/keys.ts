@@ -26,6 +26,12 @@ export const caseKeys = {
   entities: (id: string) => ['cases', 'entities', id] as const,
   history: (id: string, entityId: string) => ['cases', 'history', id, entityId] as const,
   timeline: (id: string) => ['cases', 'timeline', id] as const,
+  assets: (id: string) => ['cases', 'assets', id] as const,
+  totals: (id: string) => ['cases', 'totals', id] as const,
+  /** Totals across every case I am a member of. */
+  portfolioTotals: ['cases', 'portfolio-totals'] as const,
+  documents: (id: string) => ['cases', 'documents', id] as const,
+  custody: (id: string, documentId: string) => ['cases', 'custody', id, documentId] as const,
 };
 
 export const requestKeys = {

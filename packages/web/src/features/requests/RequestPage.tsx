@@ -13,6 +13,7 @@ import { useCountryNames } from '../../components/useReference';
 import { HANDLING_COLOR, personName } from '../mail/format';
 import { HandlingBadge } from '../mail/MessageBadges';
 import { CountryTag, ReadingArrow, RequestStateBadge } from '../cases/CaseBadges';
+import { RequestDocuments } from '../cases/EvidenceTab';
 import { REQUEST_STATE_COLOR } from '../cases/format';
 import { useRequest } from './api';
 import { DeadlineInfo, useNow } from './Deadline';
@@ -238,6 +239,7 @@ export default function RequestPage() {
       </Paper>
       <Content request={request} />
       <Entities request={request} />
+      <RequestDocuments request={request} />
       <Events request={request} />
     </Stack>
   );
