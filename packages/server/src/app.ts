@@ -24,6 +24,7 @@ import { registerRealtimeRoutes } from './realtime/routes.js';
 import { registerMessagingRoutes } from './modules/messaging/routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerMatchingRoutes } from './modules/matching/routes.js';
+import { registerStatementRoutes } from './modules/statements/routes.js';
 
 export interface BuildAppOptions {
   /** Pino options or false; tests pass false. */
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerMessagingRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerMatchingRoutes(app, ctx);
+  registerStatementRoutes(app, ctx);
   registerRealtimeRoutes(app, ctx, ctx.realtime);
 
   await ctx.realtime.start(ctx.database);

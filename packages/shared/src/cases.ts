@@ -414,3 +414,38 @@ export const ZCaseDocument = z.object({
 });
 export type TCaseDocument = z.infer<typeof ZCaseDocument>;
 export const ZCustodyEvent = z.object({ at: z.iso.datetime(), action: z.string(), actor: ZPerson.nullable(), country: z.string().nullable(), sha256: z.string().nullable(), version: z.number().int().nullable() });
+
+// ---------------------------------------------------------------- bank statements
+
+export const STATEMENT_FORMATS = ['csv', 'camt053', 'mt940'] as const;
+const ZMoneyOrNull = ZMoney.nullable();
+export const ZStatementImport = z.object({
+  id: ZId,
+  format: z.enum(STATEMENT_FORMATS),
+  /** The statement file, kept as evidence. */
+  documentId: ZId.nullable(),
+  accountEntityId: ZId.nullable(),
+  account: z.string(),
+  currency: z.string(),
+  opening: ZMoneyOrNull,
+  closing: ZMoneyOrNull,
+  sum: ZMoney,
+  /** Opening + transactions = closing? A mismatch is shown, not hidden. */
+  balance: z.enum(['balanced', 'unbalanced', 'unchecked']),
+  difference: ZMoneyOrNull,
+  transactions: z.number().int(),
+  rowErrors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  warnings: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+});
+export const ZTransferPair = z.object({
+  id: ZId,
+  confidence: z.number(),
+  reasons: z.array(z.string()),
+  status: z.enum(['suggested', 'confirmed', 'split']),
+  amount: ZMoney,
+  debit: z.object({ importId: ZId, date: ZDate, line: z.number().int() }),
+  credit: z.object({ importId: ZId, date: ZDate, line: z.number().int() }),
+});
+export const ZStatementList = z.object({ imports: z.array(ZStatementImport), pairs: z.array(ZTransferPair) });
+export type TStatementList = z.infer<typeof ZStatementList>;

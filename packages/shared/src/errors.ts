@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'forward_conditions_fixed',
   'not_owner',
   'already_decided',
+  'statement_invalid',
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];
 

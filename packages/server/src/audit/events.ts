@@ -91,7 +91,9 @@ export type AuditEvent =
   | Ev<'match.access_decided', 'match', { requestId: string; decision: string }>
   | Ev<'match.entity_viewed', 'entity'>
   | Ev<'match.searched', null, { results: number; hits: number }>
-  | Ev<'entity.blind_set', 'entity', { caseId: string; blind: boolean }>;
+  | Ev<'entity.blind_set', 'entity', { caseId: string; blind: boolean }>
+  | Ev<'statement.imported', 'case', { documentId: string; format: string; statements: number }>
+  | Ev<'statement.pair_decided', 'case', { pairId: string; decision: string }>;
 
 export type AuditAction = AuditEvent['action'];
 

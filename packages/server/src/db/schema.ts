@@ -389,6 +389,50 @@ export interface CaseTables {
     decided_at: NullableTimestamp;
   };
   entity_grants: { entity_id: string; user_id: string; granted_by: string | null; at: Timestamp };
+  statement_imports: {
+    id: string;
+    case_id: string;
+    document_id: string | null;
+    format: 'csv' | 'camt053' | 'mt940';
+    account_entity: string | null;
+    account_label: string;
+    currency: string;
+    opening_minor: number | null;
+    closing_minor: number | null;
+    sum_minor: number;
+    balance_status: 'balanced' | 'unbalanced' | 'unchecked';
+    difference_minor: number | null;
+    transactions: number;
+    row_errors: Json<{ line: number; message: string }[]>;
+    warnings: Json<string[]>;
+    owner_country: string;
+    created_by: string | null;
+    created_at: Timestamp;
+  };
+  statement_transactions: {
+    id: Generated64;
+    import_id: string;
+    case_id: string;
+    payment_entity: string | null;
+    line: number;
+    booking_date: DateOnly;
+    amount_minor: number;
+    currency: string;
+    counterparty_name: string | null;
+    counterparty_account: string | null;
+    reference: string | null;
+  };
+  transfer_pairs: {
+    id: string;
+    case_id: string;
+    debit_tx: number;
+    credit_tx: number;
+    confidence: number;
+    reasons: Json<string[]>;
+    status: 'suggested' | 'confirmed' | 'split';
+    decided_by: string | null;
+    decided_at: NullableTimestamp;
+  };
   case_documents: {
     id: string;
     case_id: string;
