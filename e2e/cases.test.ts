@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,9 @@ import { runFocal, spawnServer, type ServerProcess } from './server-process.js';
  * point finds it waiting on her, acknowledges and answers; France sees the answer arrive, the
  * clock stopped, the case timeline and the link chart. A third country's officer gets the
  * not-found page. The French side is in French (her profile's language), hence the test ids.
+ * Assets and evidence: France records the account as identified; the Swiss focal point attaches
+ * the freezing order (a PDF) to the request and records the freeze, linked to it; France sees the
+ * account frozen, the order with its SHA-256, downloads it and finds both in the chain of custody.
  *
  * The steps share the state below and run in order; a later step (e.g. the asset lifecycle or
  * evidence documents) can be appended before the last check, reusing `caseId`, `requestId`,
@@ -50,6 +54,12 @@ const IBAN_TYPED = 'CH93 0076 2011 6238 5295 7';
 const IBAN = 'CH9300762011623852957';
 const REQUEST_TITLE = 'Gel du compte CH93 de M. Petrov';
 const ANSWER = 'Freezing order no. 2025/117 issued by the Geneva prosecutor; the account is frozen. Balance: CHF 1,240,000.';
+const AUTHORITY = 'Ministère public de la Confédération';
+const ORDER_REFERENCE = 'SV.25.0117-GEL';
+const ORDER_TITLE = 'Ordonnance de gel SV.25.0117';
+const ORDER_FILE = 'ordonnance-de-gel.pdf';
+/** CHF is worth 1.13 USD (the operator's rate); the base currency is USD. */
+const CHF_RATE = '1.13';
 
 /** Shared by the steps (and by any step appended later). */
 let caseId = '';
@@ -57,6 +67,10 @@ let caseReference = '';
 let requestId = '';
 let requestReference = '';
 const entityIds: Record<'person' | 'company' | 'account' | 'ownership', string> = { person: '', company: '', account: '', ownership: '' };
+/** The freezing order uploaded by Switzerland, and the SHA-256 of the file written to disk. */
+let orderPath = '';
+let orderSha256 = '';
+let orderId = '';
 
 const url = (path: string) => new URL(path, server.url).href;
 
@@ -88,7 +102,7 @@ async function choose(page: Page, input: Locator, option: RegExp | string, typed
   await page.getByRole('option', { name: option }).first().click();
 }
 
-async function openTab(page: Page, tab: 'overview' | 'entities' | 'chart' | 'requests' | 'timeline') {
+async function openTab(page: Page, tab: 'overview' | 'entities' | 'assets' | 'evidence' | 'chart' | 'requests' | 'timeline') {
   await page.getByTestId(`case-tab-${tab}`).click();
   await expect.poll(() => page.getByTestId(`case-tab-${tab}`).getAttribute('aria-selected')).toBe('true');
 }
@@ -112,11 +126,55 @@ async function shot(page: Page, name: string) {
 }
 
 const entityRow = (page: Page, schema: string) => page.locator(`[data-testid="entity-row"][data-schema="${schema}"]`);
+const assetRow = (page: Page, entityId: string) => page.locator(`[data-testid="asset-row"][data-id="${entityId}"]`);
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** A small but well-formed one-page PDF, as a prosecutor's office would send. */
+function writeOrderPdf(path: string): Buffer {
+  const text = 'BT /F1 16 Tf 72 770 Td (Ordonnance de gel SV.25.0117 - compte CH93 0076 2011 6238 5295 7) Tj ET';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  const data = Buffer.from(body, 'latin1');
+  writeFileSync(path, data);
+  return data;
+}
+
+/** Fills and sends the "record a step" form of the open asset drawer. */
+async function recordStep(page: Page, step: { stage: RegExp; amount: string; currency?: RegExp; jurisdiction?: RegExp; authority?: string; reference?: string; document?: RegExp }) {
+  await page.getByTestId('asset-record-step').click();
+  const form = page.getByTestId('asset-step-form');
+  await form.waitFor();
+  await choose(page, page.getByTestId('asset-step-stage'), step.stage);
+  await page.getByTestId('asset-step-amount').fill(step.amount);
+  if (step.currency) await choose(page, page.getByTestId('asset-step-currency'), step.currency, 'CHF');
+  if (step.jurisdiction) await choose(page, page.getByTestId('asset-step-jurisdiction'), step.jurisdiction, 'Suisse');
+  if (step.authority) await page.getByTestId('asset-step-authority').fill(step.authority);
+  if (step.reference) await page.getByTestId('asset-step-reference').fill(step.reference);
+  if (step.document) await choose(page, page.getByTestId('asset-step-document'), step.document);
+  return form;
+}
 
 beforeAll(async () => {
   const demo = runFocal(dataDir, ['demo', '--json']);
   expect(demo.status, demo.stderr).toBe(0);
   const world = JSON.parse(demo.stdout) as { password: string; logins: DemoLogin[] };
+  // The operator's rate, for totals converted to the base currency (USD).
+  const rates = runFocal(dataDir, ['rates', 'set', `CHF=${CHF_RATE}`]);
+  expect(rates.status, rates.stderr).toBe(0);
   password = world.password;
   for (const login of world.logins) logins.set(login.email, login);
   server = await spawnServer(dataDir, { NODE_ENV: 'production' });
@@ -254,6 +312,45 @@ describe('cases: entities, link chart and a request for assistance between Franc
     await shot(page, 'cases-overview');
   });
 
+  it('she records the Swiss account as identified, 2,500,000 CHF (a freeze before that is refused)', async () => {
+    const { page } = person('fr-fp');
+    await openTab(page, 'assets');
+    const row = assetRow(page, entityIds.account);
+    await row.waitFor();
+    // The company is an asset too; nothing is recorded for either yet.
+    expect(await page.getByTestId('asset-row').count()).toBe(2);
+    expect(await row.getAttribute('data-stage')).toBe('');
+    await row.getByTestId('asset-open').click();
+    const view = page.getByTestId('asset-view');
+    await view.waitFor();
+    expect(await page.getByTestId('asset-caption').textContent()).toBe(IBAN);
+    expect(await page.getByTestId('asset-stepper').getAttribute('data-active')).toBe('0');
+
+    // Frozen before anything is identified: the server refuses, and says so next to the stage.
+    const form = await recordStep(page, { stage: /^Gelé/, amount: '2 500 000', currency: /^CHF/, jurisdiction: /^Suisse$/ });
+    expect(await form.textContent()).toMatch(/Lu comme 2\s500\s000,00\sCHF\./);
+    await page.getByTestId('asset-step-form-submit').click();
+    await form.getByText('Enregistrez d’abord une étape antérieure : un avoir est identifié avant toute autre mesure.').waitFor();
+
+    await choose(page, page.getByTestId('asset-step-stage'), /^Identifié/);
+    await page.getByTestId('asset-step-form-submit').click();
+    await form.waitFor({ state: 'detached' });
+    const measure = page.locator('[data-testid="asset-measure"][data-stage="identified"]');
+    await measure.waitFor();
+    expect(await measure.getAttribute('data-amount')).toBe('2500000.00');
+    expect(await measure.getAttribute('data-currency')).toBe('CHF');
+    expect(await page.getByTestId('asset-stepper').getAttribute('data-active')).toBe('1');
+    await page.keyboard.press('Escape');
+    await view.waitFor({ state: 'detached' });
+    await expect.poll(() => row.getAttribute('data-stage')).toBe('identified');
+
+    // The totals: 2,500,000 CHF identified, 2,825,000 USD at 1.13.
+    const identified = page.locator('[data-testid="asset-total"][data-stage="identified"]');
+    await expect.poll(() => identified.locator('[data-testid="asset-total-currency"][data-currency="CHF"]').getAttribute('data-amount')).toBe('2500000.00');
+    expect(await identified.getByTestId('asset-total-converted').getAttribute('data-amount')).toBe('2825000.00');
+    expect(await page.getByTestId('asset-totals').getAttribute('data-base')).toBe('USD');
+  });
+
   it('she sends an urgent identify-trace-freeze request to Switzerland with the account attached', async () => {
     const { page } = person('fr-fp');
     await openTab(page, 'requests');
@@ -291,7 +388,7 @@ describe('cases: entities, link chart and a request for assistance between Franc
     await shot(page, 'cases-request-sent');
   });
 
-  it('the Swiss focal point finds it waiting on her, acknowledges it and answers', async () => {
+  it('the Swiss focal point finds it waiting on her and acknowledges it', async () => {
     const { page } = await signIn('ch-fp', 'fr-CH');
     await expect.poll(() => page.getByTestId('nav-requests-waiting').textContent(), { timeout: 15_000 }).toBe('1');
     await page.getByTestId('nav-requests').click();
@@ -311,7 +408,63 @@ describe('cases: entities, link chart and a request for assistance between Franc
     await page.getByTestId('request-action-acknowledge').click();
     await page.getByTestId('request-action-confirm').click();
     await expect.poll(() => view.getAttribute('data-state')).toBe('acknowledged');
+  });
 
+  it('answering, she attaches the freezing order (a PDF) to the request and records the freeze of 1,800,000 CHF with it', async () => {
+    const { page } = person('ch-fp');
+    orderPath = join(filesDir, ORDER_FILE);
+    orderSha256 = sha256(writeOrderPdf(orderPath));
+
+    // The request's documents: none yet; she is the one answering, so she may attach one.
+    const documents = page.getByTestId('request-documents');
+    await documents.waitFor();
+    await documents.getByTestId('evidence-upload').click();
+    const dialog = page.getByTestId('evidence-upload-dialog');
+    await dialog.waitFor();
+    expect(await page.getByTestId('evidence-request-fixed').textContent()).toBe(`Pour la demande ${requestReference}`);
+    await page.getByTestId('evidence-title').fill(ORDER_TITLE);
+    await page.getByTestId('evidence-file-input').setInputFiles(orderPath);
+    await expect.poll(() => page.getByTestId('evidence-file-name').textContent()).toContain(ORDER_FILE);
+    await page.getByTestId('evidence-upload-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    const card = documents.getByTestId('evidence-document');
+    await card.waitFor();
+    orderId = (await card.getAttribute('data-id')) ?? '';
+    expect(orderId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await card.getAttribute('data-request')).toBe(requestId);
+    expect(await card.getAttribute('data-sha256')).toBe(orderSha256);
+    expect(await card.getByTestId('evidence-document-name').textContent()).toBe(ORDER_FILE);
+
+    // The freeze, on the account in the case's assets.
+    await page.getByTestId('request-case-link').click();
+    await page.getByTestId('case-page').waitFor();
+    await openTab(page, 'assets');
+    await assetRow(page, entityIds.account).getByTestId('asset-open').click();
+    await page.getByTestId('asset-view').waitFor();
+    // More than France identified is refused by the server, next to the amount.
+    const form = await recordStep(page, { stage: /^Gelé/, amount: '3 000 000', authority: AUTHORITY, reference: ORDER_REFERENCE, document: new RegExp(`^${ORDER_TITLE}`) });
+    // What France recorded comes forward: the currency, the jurisdiction, what is left to freeze.
+    expect(await page.getByTestId('asset-step-currency').inputValue()).toMatch(/^CHF/);
+    expect(await page.getByTestId('asset-step-jurisdiction').inputValue()).toBe('Suisse');
+    expect(await page.getByTestId('asset-step-measure-type').inputValue()).toBe('Ordonnance de gel');
+    expect(await form.textContent()).toMatch(/Au plus 2\s500\s000,00\sCHF restent à l’étape précédente\./);
+    await page.getByTestId('asset-step-form-submit').click();
+    await form.getByText('Plus que ce que détient l’étape précédente dans cette devise', { exact: false }).waitFor();
+    await page.getByTestId('asset-step-amount').fill('1 800 000');
+    await page.getByTestId('asset-step-form-submit').click();
+    await form.waitFor({ state: 'detached' });
+    const frozen = page.locator('[data-testid="asset-measure"][data-stage="frozen"]');
+    await frozen.waitFor();
+    expect(await frozen.getAttribute('data-amount')).toBe('1800000.00');
+    expect(await frozen.getByTestId('asset-measure-authority').textContent()).toBe(AUTHORITY);
+    expect(await frozen.getByTestId('asset-measure-reference').textContent()).toBe(ORDER_REFERENCE);
+    expect(await frozen.getByTestId('asset-measure-document').textContent()).toBe(ORDER_TITLE);
+    await page.keyboard.press('Escape');
+
+    // Back to the request, to answer it.
+    await page.goto(url(`/requests/${requestId}`));
+    const view = page.getByTestId('request-view');
+    await view.waitFor();
     await page.getByTestId('request-action-answer').click();
     // The answer is the substance: it cannot be sent empty.
     await page.getByTestId('request-action-confirm').click();
@@ -331,6 +484,12 @@ describe('cases: entities, link chart and a request for assistance between Franc
     expect(await page.getByTestId('request-deadline').getByTestId('deadline').getAttribute('data-status')).toBe('stopped');
     expect(await page.getByTestId('clock-stopped').textContent()).toBe('Délai arrêté');
     expect(await page.getByTestId('request-event-note').allTextContents()).toContain(ANSWER);
+    // The freezing order came with it, linked to the request.
+    const order = page.getByTestId('request-documents').locator(`[data-testid="evidence-document"][data-id="${orderId}"]`);
+    await order.waitFor();
+    expect(await order.getByTestId('evidence-document-title').textContent()).toBe(ORDER_TITLE);
+    // She asked; Switzerland answers: nothing for her to attach here.
+    expect(await page.getByTestId('request-documents').getByTestId('evidence-upload').count()).toBe(0);
     expect(await page.getByTestId('request-event').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-action')))).toEqual(['answer', 'acknowledge', 'send', 'create']);
     // Her move now: close it.
     expect(await page.getByTestId('request-action-close').count()).toBe(1);
@@ -344,13 +503,70 @@ describe('cases: entities, link chart and a request for assistance between Franc
     await openTab(page, 'timeline');
     await page.getByTestId('timeline-event').first().waitFor();
     const kinds = await page.getByTestId('timeline-event').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-kind')));
-    expect(kinds.slice(0, 3)).toEqual(['request_answer', 'request_acknowledge', 'request_send']);
+    // Switzerland's order and freeze came between acknowledging and answering; France's identification before the request.
+    expect(kinds.slice(0, 6)).toEqual(['request_answer', 'measure_recorded', 'document_uploaded', 'request_acknowledge', 'request_send', 'measure_recorded']);
     expect(kinds).toEqual(expect.arrayContaining(['member_added', 'country_added', 'entity_added', 'created']));
     expect(kinds[kinds.length - 1]).toBe('created');
     expect(kinds.filter((k) => k === 'entity_added')).toHaveLength(4);
     const details = await page.getByTestId('timeline-details').allTextContents();
-    expect(details).toEqual(expect.arrayContaining([`${requestReference} · à Suisse`, 'Sophie Rochat (Suisse)', 'Suisse : Avoirs situés ici', `${COMPANY} (Société)`]));
+    expect(details).toEqual(expect.arrayContaining([`${requestReference} · à Suisse`, 'Sophie Rochat (Suisse)', 'Suisse : Avoirs situés ici', `${COMPANY} (Société)`, ORDER_TITLE]));
+    expect(details.map((d) => d.replace(/[\u00A0\u202F]/g, ' '))).toEqual(expect.arrayContaining([`${IBAN} : Gelé, 1 800 000,00 CHF`, `${IBAN} : Identifié, 2 500 000,00 CHF`]));
     await shot(page, 'cases-timeline');
+  });
+
+  it('France sees the account frozen on the Assets tab, and the order with its SHA-256; she downloads it and the chain of custody shows the upload and the download', async () => {
+    const { page } = person('fr-fp');
+    await openTab(page, 'assets');
+    const row = assetRow(page, entityIds.account);
+    await expect.poll(() => row.getAttribute('data-stage')).toBe('frozen');
+    expect(await row.getByTestId('asset-stage').textContent()).toBe('Gelé');
+    expect(await row.getByTestId('asset-row-stage-amount').getAttribute('data-amount')).toBe('1800000.00');
+    expect(await row.getByTestId('country-tag').getAttribute('data-country')).toBe('CH');
+    // Totals: 1,800,000 CHF frozen, 2,034,000 USD, 72 % of what was identified.
+    const frozenTotal = page.locator('[data-testid="asset-total"][data-stage="frozen"]');
+    await expect.poll(() => frozenTotal.locator('[data-testid="asset-total-currency"][data-currency="CHF"]').getAttribute('data-amount')).toBe('1800000.00');
+    expect(await frozenTotal.getByTestId('asset-total-converted').getAttribute('data-amount')).toBe('2034000.00');
+    expect(await frozenTotal.textContent()).toMatch(/72\s%/);
+
+    await row.getByTestId('asset-open').click();
+    await page.getByTestId('asset-view').waitFor();
+    // Identified, traced (skipped), frozen: the third step of five is reached.
+    expect(await page.getByTestId('asset-stepper').getAttribute('data-active')).toBe('3');
+    expect(await page.getByTestId('asset-measure').evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-stage')}:${n.getAttribute('data-amount')}`))).toEqual(['identified:2500000.00', 'frozen:1800000.00']);
+    const frozen = page.locator('[data-testid="asset-measure"][data-stage="frozen"]');
+    expect(await frozen.getByTestId('asset-measure-authority').textContent()).toBe(AUTHORITY);
+    expect(await frozen.textContent()).toContain('Ordonnance de gel');
+    // "Traced" was passed over: shown as not recorded rather than done.
+    expect(await page.getByTestId('asset-stepper').locator('[data-skipped="true"]').count()).toBe(1);
+    await page.waitForTimeout(400);
+    await shot(page, 'cases-assets');
+
+    // The order behind the freeze opens on the Evidence tab.
+    await frozen.getByTestId('asset-measure-document').click();
+    await page.getByTestId('evidence-tab').waitFor();
+    expect(await page.getByTestId(`case-tab-evidence`).getAttribute('aria-selected')).toBe('true');
+    const card = page.locator(`[data-testid="evidence-document"][data-id="${orderId}"]`);
+    await card.waitFor();
+    expect(await card.getAttribute('data-owner')).toBe('CH');
+    expect(await card.getAttribute('data-sha256')).toBe(orderSha256);
+    expect(await card.getByTestId('attachment-sha256').first().textContent()).toBe(`SHA-256 ${orderSha256.slice(0, 12)}…`);
+    expect(await card.getByTestId('evidence-document-request').textContent()).toBe(`Pour la demande ${requestReference}`);
+    // Opened at this document: its versions are shown; only Switzerland may add one.
+    expect(await card.getByTestId('evidence-version').count()).toBe(1);
+    expect(await card.getByTestId('evidence-new-version').count()).toBe(0);
+    expect(await card.getByTestId('evidence-preview').count()).toBeGreaterThan(0);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('evidence-download').first().click()]);
+    expect(download.suggestedFilename()).toBe(ORDER_FILE);
+    expect(sha256(readFileSync(await download.path()))).toBe(orderSha256);
+
+    await card.getByTestId('evidence-custody-toggle').click();
+    const custody = card.getByTestId('evidence-custody-event');
+    await expect
+      .poll(() => custody.evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-action')}:${n.getAttribute('data-country')}:${n.getAttribute('data-version')}`)))
+      .toEqual(['uploaded:CH:1', 'downloaded:FR:1']);
+    expect(await card.getByTestId('evidence-custody').getByTestId('attachment-sha256').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-sha256')))).toEqual([orderSha256, orderSha256]);
+    await shot(page, 'cases-evidence');
   });
 
   it('the link chart draws the person, the company and the account, with the ownership between them', async () => {
@@ -441,6 +657,9 @@ describe('cases: entities, link chart and a request for assistance between Franc
     await openTab(page, 'entities');
     await entityRow(page, 'Ownership').waitFor();
     await shot(page, 'cases-entities-arabic');
+    await openTab(page, 'assets');
+    await expect.poll(() => assetRow(page, entityIds.account).getByTestId('asset-stage').textContent()).toBe('مُجمَّد');
+    await shot(page, 'cases-assets-arabic');
   });
 
   it('no page threw an error or broke the Content-Security-Policy', () => {

@@ -44,11 +44,17 @@ export function StageStepper({ stage, reached }: { stage: TAssetStage | null; re
     if (step.length === 1 || hit) return t(`cases.assets.stages.${hit ?? step[0]!}`);
     return t(index === 2 ? 'cases.assets.steps.frozenOrSeized' : 'cases.assets.steps.returnedOrReleased');
   };
+  // A step passed over (e.g. frozen straight after identification) is shown as skipped, not done.
+  const skipped = (step: readonly TAssetStage[], index: number) => index < rank && !step.some((s) => reached.includes(s));
   return (
     <Stepper active={rank + 1} size="xs" iconSize={26} allowNextStepsSelect={false} aria-label={t('cases.assets.lifecycle')} data-testid="asset-stepper" data-active={rank + 1}>
-      {STAGE_STEPS.map((step, index) => (
-        <Stepper.Step key={step.join('-')} label={label(step, index)} />
-      ))}
+      {STAGE_STEPS.map((step, index) =>
+        skipped(step, index) ? (
+          <Stepper.Step key={step.join('-')} label={label(step, index)} description={t('cases.assets.steps.skipped')} color="gray" completedIcon={<span aria-hidden="true">–</span>} data-skipped="true" />
+        ) : (
+          <Stepper.Step key={step.join('-')} label={label(step, index)} />
+        ),
+      )}
     </Stepper>
   );
 }

@@ -397,7 +397,7 @@ export function DocumentCard({ caseId, document, request, highlighted = false }:
             </Text>
           ) : null}
           {request ? (
-            <Anchor component={Link} to={`/requests/${request.id}`} size="xs" ff="monospace" data-testid="evidence-document-request">
+            <Anchor component={Link} to={`/requests/${request.id}`} size="xs" data-testid="evidence-document-request">
               {t('cases.evidence.forRequest', { reference: request.reference })}
             </Anchor>
           ) : null}
