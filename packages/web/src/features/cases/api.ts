@@ -372,6 +372,6 @@ export function useRefreshDocuments(caseId: string) {
   return () => {
     void client.invalidateQueries({ queryKey: caseKeys.documents(caseId) });
     void client.invalidateQueries({ queryKey: caseKeys.timeline(caseId) });
-    void client.invalidateQueries({ queryKey: ['cases', 'custody', caseId] });
+    void client.invalidateQueries({ queryKey: ['custody', caseId] });
   };
 }

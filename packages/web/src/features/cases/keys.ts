@@ -31,7 +31,11 @@ export const caseKeys = {
   /** Totals across every case I am a member of. */
   portfolioTotals: ['cases', 'portfolio-totals'] as const,
   documents: (id: string) => ['cases', 'documents', id] as const,
-  custody: (id: string, documentId: string) => ['cases', 'custody', id, documentId] as const,
+  /**
+   * Outside ['cases', …] on purpose: reading the chain of custody is itself audited, so it is
+   * fetched when opened and after one's own reads, not again on every change to the case.
+   */
+  custody: (id: string, documentId: string) => ['custody', id, documentId] as const,
 };
 
 export const requestKeys = {
