@@ -75,7 +75,13 @@ export async function addMeasure(ctx: AppContext, actor: Actor, caseId: string, 
     const reach = checkReach(access, input.reach);
     await trx.selectFrom('entities').select('id').where('id', '=', entityId).forUpdate().execute();
     const amountMinor = toMinor(input.amount, input.currency);
-    const measures = await trx.selectFrom('asset_measures').select(['stage', 'amount_minor', 'currency']).where('entity_id', '=', entityId).execute();
+    // Checked against the steps the caller can see: a restricted step must not show through a refusal.
+    const measures = await trx
+      .selectFrom('asset_measures')
+      .select(['stage', 'amount_minor', 'currency'])
+      .where('entity_id', '=', entityId)
+      .where(visibleTo(actor, 'asset_measures.reach', 'asset_measures.owner_country'))
+      .execute();
     const rank = RANK[input.stage];
     if (rank > 0) {
       const earlier = measures.filter((m) => RANK[m.stage as TAssetStage] < rank);

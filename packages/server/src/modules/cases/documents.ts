@@ -46,8 +46,10 @@ export async function uploadDocument(ctx: AppContext, actor: Actor, upload: Uplo
     throw badRequest('validation_failed', 'Give the document a title.', { title: 'required' });
   }
   if (upload.requestId) {
-    const request = await ctx.db.selectFrom('assistance_requests').select('id').where('id', '=', upload.requestId).where('case_id', '=', upload.caseId).executeTakeFirst();
-    if (!request) throw badRequest('validation_failed', 'The request is not in this case.', { requestId: 'unknown' });
+    const request = await ctx.db.selectFrom('assistance_requests').select(['id', 'from_country', 'to_country', 'state']).where('id', '=', upload.requestId).where('case_id', '=', upload.caseId).executeTakeFirst();
+    // Only a side of the request may file documents with it (and a draft is its author's alone).
+    const side = request && (request.from_country === actor.country || (request.to_country === actor.country && request.state !== 'draft'));
+    if (!side) throw badRequest('validation_failed', 'The request is not one of your country’s in this case.', { requestId: 'unknown' });
   }
   const name = sanitiseFileName(upload.fileName);
   let head = Buffer.alloc(0);
@@ -94,7 +96,8 @@ export async function uploadDocument(ctx: AppContext, actor: Actor, upload: Uplo
           uploaded_by: actor.id,
         })
         .execute();
-      await recordEvent(ctx, trx, upload.caseId, actor, 'document_uploaded', { documentId, version, sha256: blob.sha256, title: upload.title ?? null }, reach);
+      const title = upload.title ?? (await trx.selectFrom('case_documents').select('title').where('id', '=', documentId).executeTakeFirstOrThrow()).title;
+      await recordEvent(ctx, trx, upload.caseId, actor, 'document_uploaded', { documentId, version, sha256: blob.sha256, title }, reach);
       await ctx.audit.append(trx, asUser(actor, info), {
         action: 'document.uploaded',
         targetType: 'document',
