@@ -7,45 +7,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import * as OTPAuth from 'otpauth';
-import { fmt, loadGet, repoRoot, startServer, table } from './lib.mjs';
-
-async function signIn(base, email, password, secret) {
-  const cookies = new Map();
-  const call = async (method, path, body, csrf) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: {
-        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(csrf ? { 'x-csrf-token': csrf } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [name, value] = line.split(';')[0].split('=');
-      cookies.set(name, value);
-    }
-    return res.json().catch(() => ({}));
-  };
-  const { csrfToken } = await call('GET', '/api/auth/session');
-  await call('POST', '/api/auth/login', { email, password }, csrfToken);
-  const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
-  await call('POST', '/api/auth/login/mfa', { code }, csrfToken);
-  return [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-}
+import { fmt, loadDemo, loadGet, signIn, startServer, table } from './lib.mjs';
 
 async function measure(label, env, { seconds, concurrency }) {
-  const demo = spawnSync(process.execPath, [join(repoRoot, 'packages/server/bin/focal.mjs'), 'demo', '--json'], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  if (demo.status !== 0) throw new Error(demo.stderr);
-  const world = JSON.parse(demo.stdout);
+  const world = loadDemo(env);
   const server = await startServer(env);
   try {
     const user = world.logins[0];
-    const cookie = await signIn(server.base, user.email, world.password, user.totpSecret);
+    const { cookie } = await signIn(server.base, user.email, world.password, user.totpSecret);
     await loadGet({ port: server.port, path: '/healthz', seconds: 1, concurrency }); // warm-up
     await loadGet({ port: server.port, path: '/api/ping', headers: { cookie }, seconds: 1, concurrency });
     const health = await loadGet({ port: server.port, path: '/healthz', seconds, concurrency });

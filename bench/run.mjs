@@ -23,3 +23,7 @@ if (want('tracing')) {
   const { run } = await import('./tracing.mjs');
   await run(quick ? { transactions: 100_000, accounts: 1_000 } : {});
 }
+if (want('messaging')) {
+  const { run } = await import('./messaging.mjs');
+  await run(quick ? { seconds: 2, messages: 10_000, pgliteMessages: 10_000, samples: 50 } : {});
+}
