@@ -27,3 +27,11 @@ if (want('messaging')) {
   const { run } = await import('./messaging.mjs');
   await run(quick ? { seconds: 2, messages: 10_000, pgliteMessages: 10_000, samples: 50 } : {});
 }
+if (want('cases')) {
+  const { run } = await import('./cases.mjs');
+  await run(quick ? { cases: 1000, entities: 50_000, importLines: 50_000, pgliteCases: 200, pgliteEntities: 5_000, pgliteImportLines: 5_000, samples: 50 } : {});
+}
+if (want('matching')) {
+  const { run } = await import('./matching.mjs');
+  await run(quick ? { entities: 50_000, pgliteEntities: 10_000, queries: 200, batch: 2_000, pgliteBatch: 500 } : {});
+}

@@ -5,6 +5,7 @@ import * as cases from './migrations/2026-11-25T0003-cases.js';
 import * as assetsDocuments from './migrations/2026-11-25T0004-assets-documents.js';
 import * as matching from './migrations/2026-11-25T0005-matching.js';
 import * as statements from './migrations/2026-11-25T0006-statements.js';
+import * as matchKeyIndex from './migrations/2026-11-25T0007-performance.js';
 
 // Listed explicitly rather than read from disk, so the same list works from sources (tests)
 // and from the build, and a bundler cannot drop one. Names sort by date.
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T0004-assets-documents': assetsDocuments,
   '2026-11-25T0005-matching': matching,
   '2026-11-25T0006-statements': statements,
+  '2026-11-25T0007-performance': matchKeyIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,8 +6,8 @@ import type { AppContext, Db } from '../../context.js';
 const MATCHABLE = new Set<string>(MATCHABLE_SCHEMATA);
 export const isMatchable = (schema: string) => MATCHABLE.has(schema);
 
-const NAME_PROPS = ['name', 'alias', 'previousName', 'weakAlias'];
-const IDENTIFIER_PROPS: Record<string, IdentifierKind> = {
+export const MATCH_NAME_PROPS = ['name', 'alias', 'previousName', 'weakAlias'];
+export const MATCH_IDENTIFIER_PROPS: Record<string, IdentifierKind> = {
   iban: 'iban',
   registrationNumber: 'registration',
   ogrnCode: 'registration',
@@ -23,18 +23,18 @@ const IDENTIFIER_PROPS: Record<string, IdentifierKind> = {
   imoNumber: 'registration',
   isin: 'registration',
 };
-const COUNTRY_PROPS = ['nationality', 'citizenship', 'country', 'jurisdiction'];
+export const MATCH_COUNTRY_PROPS = ['nationality', 'citizenship', 'country', 'jurisdiction'];
 
 /** An FtM entity's values reduced to what the matcher compares (see @focal/core). */
 export function toMatchEntity(schema: string, properties: Record<string, string[]>): MatchEntity {
-  const names = NAME_PROPS.flatMap((p) => properties[p] ?? []);
+  const names = MATCH_NAME_PROPS.flatMap((p) => properties[p] ?? []);
   // A person recorded by parts only still has a name to compare.
   if (names.length === 0 && schema === 'Person') {
     const whole = [properties.firstName?.[0], properties.middleName?.[0], properties.lastName?.[0]].filter(Boolean).join(' ');
     if (whole) names.push(whole);
   }
-  const identifiers = Object.entries(IDENTIFIER_PROPS).flatMap(([prop, kind]) => (properties[prop] ?? []).map((value) => ({ kind, value })));
-  const countries = [...new Set(COUNTRY_PROPS.flatMap((p) => properties[p] ?? []).map((c) => c.toUpperCase()))];
+  const identifiers = Object.entries(MATCH_IDENTIFIER_PROPS).flatMap(([prop, kind]) => (properties[prop] ?? []).map((value) => ({ kind, value })));
+  const countries = [...new Set(MATCH_COUNTRY_PROPS.flatMap((p) => properties[p] ?? []).map((c) => c.toUpperCase()))];
   const birthDate = schema === 'Person' ? properties.birthDate?.[0] : undefined;
   return { schema, names, identifiers, countries, ...(birthDate ? { birthDate: birthDate.slice(0, 10) } : {}) };
 }

@@ -3,7 +3,9 @@ import { createTestContext, type TestContext } from '../../test/context.js';
 import { buildUser, type BuiltUser } from '../../test/factories.js';
 import { TestClient, createTestApp } from '../../test/client.js';
 import type { App } from '../../http.js';
-import { processMatchJobs } from './crossref.js';
+import { COMMON_KEY_POSTINGS, findCandidates, processMatchJobs } from './crossref.js';
+import { hmacKeyOf, reindexEntities } from './index-keys.js';
+import { insertEntities } from '../cases/entities.js';
 
 let ctx: TestContext;
 let app: App;
@@ -123,5 +125,25 @@ describe('counts', () => {
     expect(counts).toEqual({ review: expect.any(Number), hits: expect.any(Number), decisions: 0 });
     const after = await ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
+
+describe('candidates in a large index', () => {
+  it('skips keys too common to find candidates by, and finds the match through the rarer keys', async () => {
+    const fr = await as(france);
+    const crowd = (await fr.post('/api/cases', { title: 'A crowd of namesakes' })).body.case.id;
+    const provenance = { handlingCode: 'H1', conditions: '', evaluationSource: 'B', evaluationInfo: 2, reach: null };
+    // More people called Zebulon than a key may hold: "Zebulon" no longer finds anyone by itself.
+    const surname = (i: number) => `Q${[...i.toString(26).padStart(3, '0')].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('')}ovski`;
+    await ctx.db.transaction().execute(async (trx) => {
+      const people = Array.from({ length: COMMON_KEY_POSTINGS + 1 }, (_, i) => ({ id: `crowd-${i}`, schema: 'Person', properties: { name: [`Zebulon ${surname(i)}`] } }));
+      await reindexEntities(ctx, trx, await insertEntities(trx, crowd, { country: 'FR', userId: france.id }, people, provenance));
+    });
+    const ng = await as(nigeria);
+    const subject = (await ng.post(`/api/cases/${ngCase}/entities`, { schema: 'Person', properties: { name: ['Zebulon Vortigern'] } })).body;
+    const same = (await fr.post(`/api/cases/${frCase}/entities`, { schema: 'Person', properties: { name: ['VORTIGERN, Zebulon'] } })).body;
+    const found = await findCandidates(ctx.db, await hmacKeyOf(ctx, ctx.db), subject.id);
+    expect(found.map((c) => c.entity_id)).toEqual([same.id]);
+    await ctx.db.deleteFrom('match_jobs').execute();
   });
 });

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { blockingKeys, MATCH_THRESHOLD, scoreEntities, type Evidence } from '@focal/core';
+import { blockingKeys, MATCH_THRESHOLD, scoreEntities, type Evidence, type MatchEntity } from '@focal/core';
 import type { TMatchItem } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { asUser, type RequestInfo } from '../identity/service.js';
 import { canSee, memberAccess } from '../cases/service.js';
-import { blindScore, keyKindsOf } from './crossref.js';
+import { blindScore, candidatesFor, keyKindsOf } from './crossref.js';
 import { blindKey, hmacKeyOf, keyKind, toMatchEntity } from './index-keys.js';
 
 /**
@@ -290,6 +290,10 @@ export async function sharedEntity(ctx: AppContext, actor: Actor, entityId: stri
   });
 }
 
+const NIL = '00000000-0000-0000-0000-000000000000';
+/** Candidates the search box scores, those sharing the rarest keys with the query first. */
+export const SEARCH_CANDIDATES = 100;
+
 /**
  * The search box: names in any script, ranked by the matcher, over everything the caller may
  * see; matches in entities they cannot see are told only as "held in a case led by X".
@@ -298,23 +302,21 @@ export async function searchEntities(ctx: AppContext, actor: Actor, query: strin
   const text = query.trim();
   if (!text) return { items: [], hits: [] };
   return ctx.db.transaction().execute(async (trx) => {
-    const probes = (['Person', 'Company'] as const).map((schema) => ({ schema, entity: toMatchEntity(schema, { name: [text] }) }));
-    const plain = [...new Set(probes.flatMap((p) => blockingKeys(p.entity)))];
-    const hmacKey = await hmacKeyOf(ctx, trx);
-    const blind = plain.map((k) => blindKey(hmacKey, k));
+    // The query as an entity of each schema it is compared with, built once: the matcher parses
+    // it once (prepareEntity caches per object), not once per candidate.
+    const probes = new Map<string, MatchEntity>();
+    const probe = (schema: string) => probes.get(schema) ?? probes.set(schema, toMatchEntity(schema, { name: [text] })).get(schema)!;
+    const plain = [...new Set((['Person', 'Company'] as const).flatMap((schema) => blockingKeys(probe(schema))))];
     if (plain.length === 0) return { items: [], hits: [] };
-    const shared = await trx
-      .selectFrom('match_keys')
-      .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.agg<string[]>('array_agg', ['key']).as('keys')])
-      .where('key', 'in', [...plain, ...blind])
-      .groupBy('entity_id')
-      .orderBy('n', 'desc')
-      .limit(300)
-      .execute();
+    const hmacKey = await hmacKeyOf(ctx, trx);
+    const lookup = [...plain, ...plain.map((k) => blindKey(hmacKey, k))];
+    const shared = (await candidatesFor(trx, [{ id: NIL, caseId: null, keys: lookup }], SEARCH_CANDIDATES)).get(NIL) ?? [];
     const ids = shared.map((s) => s.entity_id);
-    const [visible, info2, kinds] = await Promise.all([visibleEntityIds(trx, actor, ids), describe(trx, ids), keyKindsOf(trx, ids)]);
-    const loaded = await trx.selectFrom('entity_values').select(['entity_id', 'prop', 'value']).where('entity_id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']).execute();
-    const blinds = new Set((await trx.selectFrom('entities').select('id').where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']).where('blind', '=', true).execute()).map((r) => r.id));
+    const some = ids.length ? ids : [NIL];
+    const [visible, info2] = await Promise.all([visibleEntityIds(trx, actor, ids), describe(trx, ids)]);
+    const loaded = await trx.selectFrom('entity_values').select(['entity_id', 'prop', 'value']).where('entity_id', 'in', some).execute();
+    const blinds = new Set((await trx.selectFrom('entities').select('id').where('id', 'in', some).where('blind', '=', true).execute()).map((r) => r.id));
+    const kinds = await keyKindsOf(trx, [...blinds]);
     const props = new Map<string, Record<string, string[]>>();
     for (const v of loaded) ((props.get(v.entity_id) ?? props.set(v.entity_id, {}).get(v.entity_id)!)[v.prop] ??= []).push(v.value);
     const items: { score: number; explanation: Evidence[]; entity: NonNullable<ReturnType<typeof info2.get>> }[] = [];
@@ -324,7 +326,7 @@ export async function searchEntities(ctx: AppContext, actor: Actor, query: strin
       if (!entity) continue;
       const result = blinds.has(candidate.entity_id)
         ? blindScore(candidate.keys.map(keyKind), plain.map(keyKind), kinds.get(candidate.entity_id) ?? [])
-        : scoreEntities(toMatchEntity(entity.schema === 'Person' ? 'Person' : entity.schema, { name: [text] }), toMatchEntity(entity.schema, props.get(candidate.entity_id) ?? {}));
+        : scoreEntities(probe(entity.schema), toMatchEntity(entity.schema, props.get(candidate.entity_id) ?? {}));
       if (visible.has(candidate.entity_id)) {
         items.push({ score: result.score, explanation: result.explanation, entity });
       } else if (result.match) {
