@@ -6,7 +6,9 @@ import { startSealer } from './audit/log.js';
 import { startMailJobs } from './modules/messaging/jobs.js';
 import { startCaseJobs } from './modules/cases/jobs.js';
 import { startMatcher } from './modules/matching/crossref.js';
+import { startStatementJobs } from './modules/statements/jobs.js';
 import { startNotifier } from './notify/outbox.js';
+import { startMeetingJobs } from './modules/meetings/jobs.js';
 
 export interface RunningServer {
   url: string;
@@ -40,6 +42,8 @@ export async function startServer(config: Config, print: (line: string) => void 
   const mailJobs = startMailJobs(ctx, (error) => app.log.error({ err: error }, 'mail upkeep failed; retrying'));
   const caseJobs = startCaseJobs(ctx, (error) => app.log.error({ err: error }, 'case upkeep failed; retrying'));
   const matcher = startMatcher(ctx, (error) => app.log.error({ err: error }, 'cross-referencing failed; retrying'));
+  const meetingJobs = startMeetingJobs(ctx, (error) => app.log.error({ err: error }, 'meetings upkeep failed; retrying'));
+  const statementJobs = startStatementJobs(ctx, (error) => app.log.error({ err: error }, 'statement import failed; retrying'));
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -48,6 +52,8 @@ export async function startServer(config: Config, print: (line: string) => void 
       await mailJobs.stop();
       await caseJobs.stop();
       await matcher.stop();
+      await meetingJobs.stop();
+      await statementJobs.stop();
       await notifier.stop();
       await sealer.stop();
       await ctx.database.close();

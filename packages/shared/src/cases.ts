@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZCountryCode, ZId } from './api.js';
-import { EVALUATION_SOURCES, ZHandlingCode, ZPerson } from './messaging.js';
+import { EVALUATION_SOURCES, ZHandlingCode, ZPerson, ZRecipient } from './messaging.js';
 import { ZRefusalGround, ZRequestAction, ZRequestContent, ZRequestSide, ZRequestState, ZRequestType, ZUrgency } from './requests.js';
 
 /** UNCAC offences (arts. 15–25), the typology of a case. */
@@ -277,6 +277,30 @@ export const ZRequestDetail = ZRequestSummary.extend({
 });
 export type TRequestDetail = z.infer<typeof ZRequestDetail>;
 
+/**
+ * A message about a request, as one who holds it sees it: their own copy (sender or recipient),
+ * so the list differs per person; a withdrawn or purged message is not listed.
+ */
+export const ZRequestMessage = z.object({
+  id: ZId,
+  threadId: ZId,
+  subject: z.string(),
+  sender: ZPerson,
+  date: z.iso.datetime(),
+  /** My copy: sent by me, or received (to or cc). */
+  role: z.enum(['sender', 'to', 'cc']),
+  unread: z.boolean(),
+  inReplyTo: ZId.nullable(),
+});
+export type TRequestMessage = z.infer<typeof ZRequestMessage>;
+
+export const ZRequestMessages = z.object({
+  items: z.array(ZRequestMessage),
+  /** Whom a new message about the request goes to: the other side's people on it, or its focal points. */
+  recipients: z.array(ZRecipient),
+});
+export type TRequestMessages = z.infer<typeof ZRequestMessages>;
+
 export const ZRequestListQuery = z.object({
   box: z.enum(['waiting_on_me', 'waiting_on_them', 'all']).default('all'),
   scope: z.enum(['mine', 'country']).default('country'),
@@ -435,9 +459,41 @@ export const ZStatementImport = z.object({
   difference: ZMoneyOrNull,
   transactions: z.number().int(),
   rowErrors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  /** Every row that could not be read (rowErrors holds the first hundred). */
+  rowErrorCount: z.number().int(),
   warnings: z.array(z.string()),
+  /** The earliest and latest booking dates. */
+  periodFrom: ZDate.nullable(),
+  periodTo: ZDate.nullable(),
+  /** camt `Stmt/Id`, MT940 `:20:`. */
+  statementId: z.string().nullable(),
   createdAt: z.iso.datetime(),
 });
+export type TStatementImport = z.infer<typeof ZStatementImport>;
+export const STATEMENT_JOB_STATUSES = ['queued', 'running', 'failing', 'done', 'failed'] as const;
+export const STATEMENT_JOB_PHASES = ['checking', 'writing', 'finishing'] as const;
+/**
+ * An import running in the background (a large file): the file is read once to check it
+ * (`checking`, progress in bytes), then written in batches (`writing`, progress in rows), then
+ * published at once (`finishing`). A failed import keeps nothing but this record of why.
+ */
+export const ZStatementJob = z.object({
+  id: ZId,
+  format: z.enum(STATEMENT_FORMATS),
+  title: z.string(),
+  status: z.enum(STATEMENT_JOB_STATUSES),
+  phase: z.enum(STATEMENT_JOB_PHASES),
+  size: z.number().int(),
+  bytesDone: z.number().int(),
+  rowsTotal: z.number().int().nullable(),
+  rowsDone: z.number().int(),
+  error: z.string().nullable(),
+  errorLine: z.number().int().nullable(),
+  importIds: z.array(ZId),
+  createdAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+export type TStatementJob = z.infer<typeof ZStatementJob>;
 export const ZTransferPair = z.object({
   id: ZId,
   confidence: z.number(),
@@ -447,5 +503,132 @@ export const ZTransferPair = z.object({
   debit: z.object({ importId: ZId, date: ZDate, line: z.number().int() }),
   credit: z.object({ importId: ZId, date: ZDate, line: z.number().int() }),
 });
-export const ZStatementList = z.object({ imports: z.array(ZStatementImport), pairs: z.array(ZTransferPair) });
+export type TTransferPair = z.infer<typeof ZTransferPair>;
+export const ZStatementList = z.object({
+  imports: z.array(ZStatementImport),
+  pairs: z.array(ZTransferPair),
+  /** Imports still running, and failed ones not yet dismissed (the caller's country's). */
+  jobs: z.array(ZStatementJob),
+});
 export type TStatementList = z.infer<typeof ZStatementList>;
+/** The answer to an upload: the list, and the job when the file is imported in the background (HTTP 202). */
+export const ZStatementUploaded = ZStatementList.extend({ jobId: ZId.nullable() });
+export type TStatementUploaded = z.infer<typeof ZStatementUploaded>;
+
+export const ZStatementTransaction = z.object({
+  id: z.number().int(),
+  line: z.number().int(),
+  bookingDate: ZDate,
+  /** Signed: positive into the statement's account, negative out of it. */
+  amount: ZMoney,
+  counterpartyName: z.string().nullable(),
+  counterpartyAccount: z.string().nullable(),
+  reference: z.string().nullable(),
+  paymentEntityId: ZId.nullable(),
+});
+export type TStatementTransaction = z.infer<typeof ZStatementTransaction>;
+export const ZStatementTransactionPage = z.object({ items: z.array(ZStatementTransaction), total: z.number().int(), offset: z.number().int(), limit: z.number().int() });
+export type TStatementTransactionPage = z.infer<typeof ZStatementTransactionPage>;
+
+// CSV layouts: the shape of @focal/core's CsvFormat (the server checks that they agree).
+export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
+export const CSV_DECIMAL_SEPARATORS = ['.', ','] as const;
+export const CSV_DATE_FORMATS = ['YYYY-MM-DD', 'YYYY/MM/DD', 'YYYY.MM.DD', 'YYYYMMDD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'DD-MM-YYYY', 'MM/DD/YYYY', 'MM-DD-YYYY', 'DD.MM.YY', 'DD/MM/YY', 'MM/DD/YY'] as const;
+export const CSV_TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+/** What a column of a bank's CSV may hold, in the order the mapping form lists them. */
+export const CSV_FIELDS = ['date', 'valueDate', 'amount', 'direction', 'debit', 'credit', 'currency', 'counterpartyName', 'counterpartyAccount', 'counterpartyBic', 'reference', 'description', 'balance'] as const;
+export type TCsvField = (typeof CSV_FIELDS)[number];
+/** A column by its header name or its 0-based index. */
+const ZCsvColumn = z.union([z.string().trim().min(1).max(200), z.number().int().min(0).max(1000)]);
+export const ZCsvMapping = z
+  .object({
+    date: ZCsvColumn,
+    valueDate: ZCsvColumn.optional(),
+    amount: ZCsvColumn.optional(),
+    direction: ZCsvColumn.optional(),
+    debit: ZCsvColumn.optional(),
+    credit: ZCsvColumn.optional(),
+    currency: ZCsvColumn.optional(),
+    counterpartyName: ZCsvColumn.optional(),
+    counterpartyAccount: ZCsvColumn.optional(),
+    counterpartyBic: ZCsvColumn.optional(),
+    reference: ZCsvColumn.optional(),
+    description: z.union([ZCsvColumn, z.array(ZCsvColumn).min(1).max(10)]).optional(),
+    balance: ZCsvColumn.optional(),
+  })
+  .refine((m) => (m.amount !== undefined) !== (m.debit !== undefined || m.credit !== undefined), { message: 'an amount column, or debit and credit columns (not both)', path: ['amount'] })
+  .refine((m) => m.amount !== undefined || (m.debit !== undefined && m.credit !== undefined), { message: 'both a debit and a credit column', path: ['debit'] })
+  .refine((m) => m.direction === undefined || m.amount !== undefined, { message: 'a debit/credit indicator needs an amount column', path: ['direction'] });
+export type TCsvMapping = z.infer<typeof ZCsvMapping>;
+/** The layout of a bank's CSV export as the user confirmed it. */
+export const ZCsvFormat = z
+  .object({
+    encoding: z.enum(CSV_TEXT_ENCODINGS).optional(),
+    delimiter: z.enum(CSV_DELIMITERS),
+    decimalSeparator: z.enum(CSV_DECIMAL_SEPARATORS),
+    dateFormat: z.enum(CSV_DATE_FORMATS),
+    hasHeader: z.boolean(),
+    skipRows: z.number().int().min(0).max(100).optional(),
+    mapping: ZCsvMapping,
+  })
+  .refine((f) => f.delimiter !== f.decimalSeparator, { message: 'the decimal separator cannot be the delimiter', path: ['decimalSeparator'] });
+export type TCsvFormat = z.infer<typeof ZCsvFormat>;
+/** The statement's own account: a CSV export does not say it. */
+export const ZCsvAccount = z
+  .object({
+    iban: z.string().trim().max(64).optional(),
+    number: z.string().trim().max(64).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    holder: z.string().trim().max(300).optional(),
+    bank: z.string().trim().max(300).optional(),
+  })
+  .refine((a) => Boolean(a.iban || a.number), { message: 'the account’s IBAN or number', path: ['iban'] });
+export type TCsvAccount = z.infer<typeof ZCsvAccount>;
+export const ZCsvImportOptions = z.object({ format: ZCsvFormat, account: ZCsvAccount });
+export type TCsvImportOptions = z.infer<typeof ZCsvImportOptions>;
+
+/** A bank's CSV layout saved by a country's officers, proposed again for files with the same columns. */
+export const ZStatementMapping = z.object({
+  id: ZId,
+  name: z.string(),
+  bankBic: z.string().nullable(),
+  layoutKey: z.string(),
+  format: ZCsvFormat,
+  updatedAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+});
+export type TStatementMapping = z.infer<typeof ZStatementMapping>;
+export const ZStatementMappingSave = z.object({
+  name: z.string().trim().min(2).max(200),
+  bankBic: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/)
+    .optional(),
+  layoutKey: z.string().min(1).max(4000),
+  format: ZCsvFormat,
+});
+export type TStatementMappingSave = z.infer<typeof ZStatementMappingSave>;
+
+/** What the start of a CSV file looks like, for the user to confirm (see sniffCsv in @focal/core). */
+export const ZCsvSniff = z.object({
+  encoding: z.enum(CSV_TEXT_ENCODINGS),
+  hasBom: z.boolean(),
+  delimiter: z.enum(CSV_DELIMITERS),
+  decimalSeparator: z.enum(CSV_DECIMAL_SEPARATORS),
+  dateFormat: z.enum(CSV_DATE_FORMATS).optional(),
+  dateFormatCandidates: z.array(z.enum(CSV_DATE_FORMATS)),
+  dateFormatAmbiguous: z.boolean(),
+  hasHeader: z.boolean(),
+  skipRows: z.number().int(),
+  header: z.array(z.string()),
+  suggestedMapping: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])),
+  preview: z.array(z.array(z.string())),
+  warnings: z.array(z.string()),
+  /** How a saved mapping recognises this layout. */
+  layoutKey: z.string(),
+  /** Saved mappings of the caller's country for this layout, the most recently used first. */
+  mappings: z.array(ZStatementMapping),
+});
+export type TCsvSniff = z.infer<typeof ZCsvSniff>;

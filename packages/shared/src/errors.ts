@@ -42,6 +42,16 @@ export const ERROR_CODES = [
   'not_owner',
   'already_decided',
   'statement_invalid',
+  'statement_too_large',
+  'meeting_cancelled',
+  'invitee_not_allowed',
+  'nomination_closed',
+  'nominee_not_allowed',
+  'already_nominated',
+  'capacity_below_seats',
+  'training_not_started',
+  'evaluation_already_submitted',
+  'certificate_revoked',
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];
 

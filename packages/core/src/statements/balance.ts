@@ -1,6 +1,6 @@
 import { formatMoney } from './currency.js';
 import { StatementError } from './errors.js';
-import type { Statement, StatementBalance, StatementTransaction } from './types.js';
+import type { StatementBalance } from './types.js';
 
 /**
  * The result of checking a statement's balances: opening + Σ amounts must equal closing. A
@@ -36,44 +36,6 @@ export interface RunningBalanceBreak {
   line: number;
   expectedMinor: number;
   statedMinor: number;
-}
-
-const MAX_BREAKS = 100;
-
-export function checkBalance(statement: Pick<Statement, 'account' | 'openingBalance' | 'closingBalance' | 'transactions'>): BalanceCheck {
-  const currency = statement.account.currency;
-  let sum = 0;
-  let otherCurrencyCount = 0;
-  for (const transaction of statement.transactions) {
-    if (transaction.currency !== currency) {
-      otherCurrencyCount++;
-      continue;
-    }
-    sum = addMinor(sum, transaction.amountMinor);
-  }
-  const check = compareBalances({
-    currency,
-    opening: statement.openingBalance,
-    closing: statement.closingBalance,
-    sumMinor: sum,
-    transactionCount: statement.transactions.length,
-    otherCurrencyCount,
-  });
-  const breaks = runningBalanceBreaks(statement.transactions);
-  if (breaks.length > 0) {
-    const first = breaks[0] as RunningBalanceBreak;
-    return {
-      ...check,
-      runningBalanceBreaks: breaks,
-      status: check.status === 'unchecked' ? 'unbalanced' : check.status,
-      ok: false,
-      message:
-        `${check.message} The running balance does not follow from the amounts at line ${first.line} ` +
-        `(expected ${formatMoney(first.expectedMinor, currency)}, the file says ${formatMoney(first.statedMinor, currency)})` +
-        (breaks.length > 1 ? ` and at ${breaks.length - 1} more row${breaks.length > 2 ? 's' : ''}.` : '.'),
-    };
-  }
-  return check;
 }
 
 /**
@@ -125,45 +87,4 @@ export function addMinor(a: number, b: number): number {
   const sum = a + b;
   if (!Number.isSafeInteger(sum)) throw new StatementError('the amounts add up to more than can be computed exactly');
   return sum;
-}
-
-/**
- * Which way a running balance runs: `ascending` when each row's balance is the previous
- * row's plus its own amount (oldest first), `descending` when each row's balance is the next
- * row's plus this row's amount (newest first, as many online banks export). Chosen by which
- * reading more consecutive pairs satisfy; undefined without two rows with a balance.
- */
-export function runningBalanceDirection(transactions: readonly StatementTransaction[]): 'ascending' | 'descending' | undefined {
-  let ascending = 0;
-  let descending = 0;
-  let pairs = 0;
-  for (let i = 1; i < transactions.length; i++) {
-    const previous = transactions[i - 1] as StatementTransaction;
-    const current = transactions[i] as StatementTransaction;
-    if (previous.balanceAfterMinor === undefined || current.balanceAfterMinor === undefined) continue;
-    pairs++;
-    if (previous.balanceAfterMinor + current.amountMinor === current.balanceAfterMinor) ascending++;
-    if (current.balanceAfterMinor + previous.amountMinor === previous.balanceAfterMinor) descending++;
-  }
-  if (pairs === 0) return undefined;
-  return descending > ascending ? 'descending' : 'ascending';
-}
-
-function runningBalanceBreaks(transactions: readonly StatementTransaction[]): RunningBalanceBreak[] {
-  const direction = runningBalanceDirection(transactions);
-  if (direction === undefined) return [];
-  const breaks: RunningBalanceBreak[] = [];
-  for (let i = 1; i < transactions.length && breaks.length < MAX_BREAKS; i++) {
-    const previous = transactions[i - 1] as StatementTransaction;
-    const current = transactions[i] as StatementTransaction;
-    if (previous.balanceAfterMinor === undefined || current.balanceAfterMinor === undefined) continue;
-    if (direction === 'ascending') {
-      const expected = previous.balanceAfterMinor + current.amountMinor;
-      if (expected !== current.balanceAfterMinor) breaks.push({ line: current.line, expectedMinor: expected, statedMinor: current.balanceAfterMinor });
-    } else {
-      const expected = current.balanceAfterMinor + previous.amountMinor;
-      if (expected !== previous.balanceAfterMinor) breaks.push({ line: previous.line, expectedMinor: expected, statedMinor: previous.balanceAfterMinor });
-    }
-  }
-  return breaks;
 }

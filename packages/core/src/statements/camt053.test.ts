@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkBalance } from './balance.js';
+import { checkBalance } from './tally.js';
 import { parseCamt053 } from './camt053.js';
 import { StatementError } from './errors.js';
 

@@ -38,6 +38,11 @@ export interface CsvSniffOptions {
   complete?: boolean;
   /** Records examined; default 200. */
   maxRecords?: number;
+  /** Choices the user already made, kept instead of guessed (a BOM still decides the encoding). */
+  encoding?: TextEncodingName;
+  delimiter?: CsvDelimiter;
+  hasHeader?: boolean;
+  skipRows?: number;
 }
 
 const DELIMITERS: readonly CsvDelimiter[] = [';', ',', '\t', '|'];
@@ -51,18 +56,22 @@ const DATE_PREFERENCE = (format: CsvDateFormat): number => (format.startsWith('Y
  */
 export function sniffCsv(sample: string | Uint8Array, options: CsvSniffOptions = {}): CsvSniffResult {
   const warnings: string[] = [];
-  const { text, encoding, hasBom } = decodeSample(sample, warnings);
+  const { text, encoding, hasBom } = decodeSample(sample, warnings, options.encoding);
   const maxRecords = options.maxRecords ?? 200;
 
-  const delimiter = chooseDelimiter(text, maxRecords, options.complete ?? false, warnings);
+  const delimiter = options.delimiter ?? chooseDelimiter(text, maxRecords, options.complete ?? false, warnings);
   const records = sampleRecords(text, delimiter, maxRecords, options.complete ?? false);
   const nonEmpty = records.filter((record) => !isEmpty(record));
   if (nonEmpty.length === 0) throw new StatementError('the file has no rows');
   const width = modeOf(nonEmpty.map((record) => record.fields.length));
 
-  const firstFull = records.findIndex((record) => !isEmpty(record) && record.fields.length >= width);
+  let firstFull = records.findIndex((record) => !isEmpty(record) && record.fields.length >= width);
+  if (options.skipRows !== undefined) {
+    if (options.skipRows >= records.length) throw new StatementError(`the sample has only ${records.length} rows: ${options.skipRows} cannot be skipped`);
+    firstFull = options.skipRows;
+  }
   const headerCandidate = records[firstFull] as CsvRecord;
-  const hasHeader = looksLikeHeader(headerCandidate.fields);
+  const hasHeader = options.hasHeader ?? looksLikeHeader(headerCandidate.fields);
   const skipRows = firstFull;
   const header = hasHeader ? headerCandidate.fields.map((name) => name.trim()) : [];
   const dataRecords = records.slice(firstFull + (hasHeader ? 1 : 0)).filter((record) => !isEmpty(record));
@@ -146,7 +155,7 @@ export function formatFromSniff(sniff: CsvSniffResult): CsvFormat | undefined {
   };
 }
 
-function decodeSample(sample: string | Uint8Array, warnings: string[]): { text: string; encoding: TextEncodingName; hasBom: boolean } {
+function decodeSample(sample: string | Uint8Array, warnings: string[], chosen?: TextEncodingName): { text: string; encoding: TextEncodingName; hasBom: boolean } {
   if (typeof sample === 'string') {
     const hasBom = sample.charCodeAt(0) === 0xfeff;
     if (sample.includes('\uFFFD')) {
@@ -155,8 +164,8 @@ function decodeSample(sample: string | Uint8Array, warnings: string[]): { text: 
     return { text: hasBom ? sample.slice(1) : sample, encoding: 'utf-8', hasBom };
   }
   const bom = detectBom(sample);
-  let encoding: TextEncodingName = bom?.encoding ?? 'utf-8';
-  if (bom === undefined) {
+  let encoding: TextEncodingName = bom?.encoding ?? chosen ?? 'utf-8';
+  if (bom === undefined && chosen === undefined) {
     const head = sample.subarray(0, 4096);
     if (countZeros(head, 1) > head.length / 4) encoding = 'utf-16le';
     else if (countZeros(head, 0) > head.length / 4) encoding = 'utf-16be';
@@ -308,4 +317,15 @@ function chooseDecimalSeparator(columns: string[][], fields: Map<CsvField, numbe
   }
   if (delimiter === ',' && comma === 0) return '.';
   return comma > point ? ',' : '.';
+}
+
+/**
+ * How a saved mapping recognises a bank's layout: the delimiter and the header's names
+ * (normalised, so "Betrag (EUR)" and "betrag" agree), or the number of columns when the file
+ * has no header. Two exports of one bank give the same key whatever their rows.
+ */
+export function csvLayoutKey(sniff: Pick<CsvSniffResult, 'delimiter' | 'hasHeader' | 'header' | 'preview'>): string {
+  const delimiter = sniff.delimiter === '\t' ? 'tab' : sniff.delimiter;
+  if (sniff.hasHeader) return `${delimiter}|header|${sniff.header.map(normalizeHeader).join('|')}`;
+  return `${delimiter}|columns|${sniff.preview[0]?.length ?? 0}`;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { checkBalance } from './balance.js';
+import { checkBalance } from './tally.js';
 import { createCsvReader, isCsvRowError, parseCsv, parseCsvAmount, readCsvStatement, type CsvParseOptions, type CsvRow, type CsvRowError } from './csv.js';
 import { formatFromSniff, sniffCsv } from './csv-sniff.js';
 import { splitCsv } from './csv-records.js';

@@ -1,11 +1,11 @@
 import { readAccountIdentification } from './accounts.js';
-import { addMinor, runningBalanceDirection } from './balance.js';
 import { CsvTokenizer, DEFAULT_MAX_RECORD_CHARS, type CsvRecord } from './csv-records.js';
 import { directionOf, type CsvField } from './csv-headers.js';
 import { currencyMinorDigits, decimalToMinor } from './currency.js';
 import { parseCsvDate, type CsvDateFormat } from './dates.js';
 import { assertNoReplacementCharacters, createChunkDecoder, detectBom, type ChunkDecoder, type TextEncodingName } from './encoding.js';
 import { StatementError } from './errors.js';
+import { StatementTally } from './tally.js';
 import type { Statement, StatementAccount, StatementTransaction } from './types.js';
 
 export type CsvDelimiter = ',' | ';' | '\t' | '|';
@@ -156,18 +156,10 @@ export async function readCsvStatement(
       transactions.push(row);
     }
   }
-  const statement: Statement = { format: 'csv', account: options.account, transactions, warnings: [] };
-  const withBalance = transactions.filter((transaction) => transaction.balanceAfterMinor !== undefined && transaction.currency === options.account.currency);
-  if (withBalance.length > 0 && withBalance.length === transactions.length) {
-    const descending = runningBalanceDirection(transactions) === 'descending';
-    const oldest = (descending ? transactions[transactions.length - 1] : transactions[0]) as StatementTransaction;
-    const newest = (descending ? transactions[0] : transactions[transactions.length - 1]) as StatementTransaction;
-    statement.openingBalance = { amountMinor: addMinor(oldest.balanceAfterMinor as number, -oldest.amountMinor), date: oldest.bookingDate };
-    statement.closingBalance = { amountMinor: newest.balanceAfterMinor as number, date: newest.bookingDate };
-    if (descending) statement.warnings.push('The rows run newest first; the opening balance was taken from the last row.');
-  } else if (withBalance.length > 0) {
-    statement.warnings.push('The balance column is not filled on every row: opening and closing balances were not derived from it.');
-  }
+  const tally = new StatementTally(options.account);
+  for (const transaction of transactions) tally.add(transaction);
+  const { openingBalance, closingBalance, warnings } = tally.result({}, true);
+  const statement: Statement = { format: 'csv', account: options.account, ...(openingBalance ? { openingBalance } : {}), ...(closingBalance ? { closingBalance } : {}), transactions, warnings };
   if (errorCount > 0) statement.warnings.push(`${errorCount} row${errorCount === 1 ? '' : 's'} could not be read.`);
   return { statement, errors, errorCount };
 }

@@ -2,7 +2,8 @@
 // balance checks, and the same transfer recognised in two accounts' statements.
 export type { Statement, StatementAccount, StatementBalance, StatementFormat, StatementTransaction } from './types.js';
 export { StatementError } from './errors.js';
-export { checkBalance, compareBalances, addMinor, type BalanceCheck, type RunningBalanceBreak } from './balance.js';
+export { compareBalances, addMinor, type BalanceCheck, type RunningBalanceBreak } from './balance.js';
+export { checkBalance, StatementTally, type StatementTallyResult } from './tally.js';
 export { currencyMinorDigits, decimalToMinor, formatMinor, formatMoney } from './currency.js';
 export { CSV_DATE_FORMATS, parseCsvDate, type CsvDateFormat } from './dates.js';
 export { TEXT_ENCODINGS, type TextEncodingName } from './encoding.js';
@@ -26,7 +27,7 @@ export {
   type CsvStatementResult,
 } from './csv.js';
 export type { CsvField } from './csv-headers.js';
-export { formatFromSniff, sniffCsv, type CsvSniffOptions, type CsvSniffResult } from './csv-sniff.js';
+export { csvLayoutKey, formatFromSniff, sniffCsv, type CsvSniffOptions, type CsvSniffResult } from './csv-sniff.js';
 export { parseCamt053, type Camt053Options } from './camt053.js';
 export { parseMt940, type Mt940Options } from './mt940.js';
 export { findTransferPairs, type TransactionRef, type TransferPair, type TransferPairOptions, type TransferSource } from './duplicates.js';

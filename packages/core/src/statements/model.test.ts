@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidIban, readAccountIdentification, sameAccount } from './accounts.js';
-import { checkBalance, compareBalances } from './balance.js';
+import { compareBalances } from './balance.js';
+import { checkBalance } from './tally.js';
 import { currencyMinorDigits, decimalToMinor } from './currency.js';
 import { parseCsvDate } from './dates.js';
 import { createChunkDecoder } from './encoding.js';

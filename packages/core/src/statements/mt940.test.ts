@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkBalance } from './balance.js';
+import { checkBalance } from './tally.js';
 import { StatementError } from './errors.js';
 import { crossCheck, parseMt940 } from './mt940.js';
 import { parseDetails86 } from './mt940-details.js';

@@ -47,7 +47,30 @@ export type AuditEvent =
   | Ev<'audit.exported', null, { filters: string; rows: number }>
   | Ev<'keys.rotated', null, { kekId: string; rewrapped: number }>
   | Ev<'demo.loaded', null, { users: number }>
-  | Ev<'message.sent', 'message', { recipients: number; handlingCode: string; priority: string; attachments: number; inReplyTo: string | null }>
+  | Ev<'meeting.created', 'meeting', { caseId: string | null; participants: number }>
+  | Ev<'meeting.viewed', 'meeting'>
+  | Ev<'meeting.listed', null, { rows: number; when: string }>
+  | Ev<'meeting.updated', 'meeting', { fields: string[]; sequence: number }>
+  | Ev<'meeting.cancelled', 'meeting', { sequence: number }>
+  | Ev<'meeting.invitees_added', 'meeting', { userIds: string[]; countries: string[] }>
+  | Ev<'meeting.invitee_removed', 'meeting', { userId: string }>
+  | Ev<'meeting.responded', 'meeting', { response: string }>
+  | Ev<'meeting.agenda_changed', 'meeting', { itemId: string; change: string }>
+  | Ev<'meeting.document_uploaded', 'meeting', { documentId: string; sha256: string; size: number }>
+  | Ev<'meeting.document_downloaded', 'meeting', { documentId: string; sha256: string }>
+  | Ev<'meeting.minutes_saved', 'meeting', { length: number }>
+  | Ev<'meeting.action_changed', 'meeting', { actionId: string; change: string; status: string }>
+  | Ev<'meeting.actions_listed', null, { rows: number }>
+  | Ev<'meeting.reminded', 'meeting', { actionId: string }>
+  | Ev<'meeting.ics_downloaded', 'meeting', { sequence: number }>
+  | Ev<'meeting.calendar_read', 'user', { meetings: number; via: string }>
+  | Ev<'meeting.calendar_feed_created', 'user'>
+  | Ev<'meeting.calendar_feed_revoked', 'user'>
+  | Ev<'meeting.slots_searched', null, { participants: number; days: number }>
+  | Ev<'meeting.notices_listed', null, { rows: number }>
+  | Ev<'meeting.working_hours_set', 'user', { start: string; end: string }>
+  | Ev<'meeting.weekend_set', null, { country: string; days: string[] }>
+  | Ev<'message.sent', 'message', { recipients: number; handlingCode: string; priority: string; attachments: number; inReplyTo: string | null; requestId?: string }>
   | Ev<'message.forwarded', 'message', { forwardOf: string; recipients: number; handlingCode: string; attachments: number }>
   | Ev<'message.opened', 'message'>
   | Ev<'message.acknowledged', 'message'>
@@ -92,8 +115,39 @@ export type AuditEvent =
   | Ev<'match.entity_viewed', 'entity'>
   | Ev<'match.searched', null, { results: number; hits: number }>
   | Ev<'entity.blind_set', 'entity', { caseId: string; blind: boolean }>
-  | Ev<'statement.imported', 'case', { documentId: string; format: string; statements: number }>
-  | Ev<'statement.pair_decided', 'case', { pairId: string; decision: string }>;
+  | Ev<'tracing.transactions_listed', 'case', { rows: number }>
+  | Ev<'tracing.run', 'case', { rules: string[]; seeds: number; ledgerVersion: string }>
+  | Ev<'tracing.ledger_exported', 'case', { currency: string; seeds: number; ledgerVersion: string }>
+  | Ev<'tracing.analyses_listed', 'case', { rows: number }>
+  | Ev<'tracing.analysis_saved', 'tracing_analysis', { caseId: string; rules: string[]; ledgerVersion: string }>
+  | Ev<'tracing.analysis_viewed', 'tracing_analysis', { caseId: string }>
+  | Ev<'tracing.analysis_rerun', 'tracing_analysis', { caseId: string; ledgerChanged: boolean; figuresChanged: boolean }>
+  | Ev<'tracing.freeze_drafted', 'tracing_analysis', { caseId: string; requestId: string; rule: string; account: string }>
+  | Ev<'statement.imported', 'case', { documentId: string; format: string; statements: number; transactions?: number; jobId?: string }>
+  | Ev<'statement.import_failed', 'case', { documentId: string | null; format: string; jobId: string; error: string }>
+  | Ev<'statement.listed', 'case', { statements: number }>
+  | Ev<'statement.transactions_viewed', 'case', { importId: string; offset: number; rows: number }>
+  | Ev<'statement.mapping_saved', 'statement_mapping', { name: string; created: boolean }>
+  | Ev<'statement.mapping_deleted', 'statement_mapping', { name: string }>
+  | Ev<'statement.pair_decided', 'case', { pairId: string; decision: string }>
+  | Ev<'training.module_saved', 'training_module', { title: string; created: boolean }>
+  | Ev<'training.material_uploaded', 'training_module', { materialId: string; sha256: string; size: number }>
+  | Ev<'training.material_downloaded', 'training_module', { materialId: string; sha256: string }>
+  | Ev<'training.material_removed', 'training_module', { materialId: string; sha256: string }>
+  | Ev<'training.workshop_created', 'training_workshop', { capacity: number; region: string | null }>
+  | Ev<'training.workshop_updated', 'training_workshop', { fields: string[] }>
+  | Ev<'training.workshop_viewed', 'training_workshop', { nominations: number }>
+  | Ev<'training.nominated', 'training_workshop', { userIds: string[] }>
+  | Ev<'training.nomination_cancelled', 'training_workshop', { nominationId: string; userId: string; promoted: string[] }>
+  | Ev<'training.seats_allocated', 'training_workshop', { quota: number; confirmed: number; waitlisted: number; newlyConfirmed: string[] }>
+  | Ev<'training.session_changed', 'training_workshop', { sessionId: string; change: string }>
+  | Ev<'training.attendance_marked', 'training_workshop', { sessionId: string; present: number; absent: number }>
+  | Ev<'training.evaluation_submitted', 'training_workshop'>
+  | Ev<'training.evaluation_viewed', 'training_workshop', { responses: number }>
+  | Ev<'training.certificates_issued', 'training_workshop', { certificateIds: string[] }>
+  | Ev<'training.certificate_downloaded', 'training_certificate', { workshopId: string }>
+  | Ev<'training.certificate_revoked', 'training_certificate', { workshopId: string; reason: string }>
+  | Ev<'training.certificate_verified', 'training_certificate', { status: string }>;
 
 export type AuditAction = AuditEvent['action'];
 

@@ -6,6 +6,11 @@ import * as assetsDocuments from './migrations/2026-11-25T0004-assets-documents.
 import * as matching from './migrations/2026-11-25T0005-matching.js';
 import * as statements from './migrations/2026-11-25T0006-statements.js';
 import * as matchKeyIndex from './migrations/2026-11-25T0007-performance.js';
+import * as statementMappings from './migrations/2026-11-25T0008-statement-mappings.js';
+import * as tracingAnalyses from './migrations/2026-11-25T0009-tracing-analyses.js';
+import * as requestMessages from './migrations/2026-11-25T0010-request-messages.js';
+import * as meetings from './migrations/2026-11-25T0011-meetings.js';
+import * as training from './migrations/2026-11-25T0013-training.js';
 
 // Listed explicitly rather than read from disk, so the same list works from sources (tests)
 // and from the build, and a bundler cannot drop one. Names sort by date.
@@ -17,6 +22,11 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T0005-matching': matching,
   '2026-11-25T0006-statements': statements,
   '2026-11-25T0007-performance': matchKeyIndex,
+  '2026-11-25T0008-statement-mappings': statementMappings,
+  '2026-11-25T0009-tracing-analyses': tracingAnalyses,
+  '2026-11-25T0010-request-messages': requestMessages,
+  '2026-11-25T0011-meetings': meetings,
+  '2026-11-25T0013-training': training,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,7 +12,7 @@ export interface TSealed {
   ct: string;
 }
 
-export interface Database extends CaseTables {
+export interface Database extends CaseTables, MeetingTables, TrainingTables {
   instance_settings: { key: string; value: Json<unknown>; updated_at: Timestamp };
   agencies: { id: string; country: string; name: string; type: string; created_at: Timestamp };
   users: {
@@ -326,6 +326,8 @@ export interface CaseTables {
     updated_at: Timestamp;
   };
   request_entities: { request_id: string; entity_id: string };
+  /** A message written about a request (its content stays sealed in `messages`). */
+  request_messages: { message_id: string; request_id: string; linked_by: string; created_at: Timestamp };
   asset_valuations: {
     id: Generated64;
     entity_id: string;
@@ -408,6 +410,10 @@ export interface CaseTables {
     owner_country: string;
     created_by: string | null;
     created_at: Timestamp;
+    period_from: ColumnType<string | null, string | null | undefined, string | null>;
+    period_to: ColumnType<string | null, string | null | undefined, string | null>;
+    row_error_count: Generated<number>;
+    statement_ref: string | null;
   };
   statement_transactions: {
     id: Generated64;
@@ -422,6 +428,22 @@ export interface CaseTables {
     counterparty_account: string | null;
     reference: string | null;
   };
+  tracing_analyses: {
+    id: string;
+    case_id: string;
+    title: string;
+    rules: string[];
+    /** bigint[]: the driver may read the elements back as strings. */
+    seeds: ColumnType<(number | string)[], number[], number[]>;
+    currency: string;
+    ledger_version: string;
+    total_tainted_minor: number;
+    result: Json<unknown>;
+    owner_country: string;
+    reach: string[] | null;
+    created_by: string | null;
+    created_at: Timestamp;
+  };
   transfer_pairs: {
     id: string;
     case_id: string;
@@ -433,6 +455,61 @@ export interface CaseTables {
     decided_by: string | null;
     decided_at: NullableTimestamp;
   };
+  statement_mappings: {
+    id: string;
+    owner_country: string;
+    name: string;
+    bank_bic: string | null;
+    header_key: string;
+    format: Json<unknown>;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_by: string | null;
+    updated_at: Timestamp;
+    last_used_at: NullableTimestamp;
+  };
+  statement_jobs: {
+    id: string;
+    case_id: string;
+    document_id: string | null;
+    blob_id: string;
+    format: 'csv' | 'camt053' | 'mt940';
+    title: string;
+    options: Json<unknown> | null;
+    status: 'queued' | 'running' | 'failing' | 'done' | 'failed';
+    phase: Generated<'checking' | 'writing' | 'finishing'>;
+    size: number;
+    bytes_done: Generated<number>;
+    rows_total: number | null;
+    rows_done: Generated<number>;
+    summary: Json<unknown> | null;
+    error: string | null;
+    error_line: number | null;
+    import_ids: Json<string[]> | null;
+    claim: string | null;
+    claimed_at: NullableTimestamp;
+    attempts: Generated<number>;
+    owner_country: string;
+    created_by: string;
+    request_ip: string | null;
+    user_agent: string | null;
+    created_at: Generated<Date>;
+    finished_at: NullableTimestamp;
+  };
+  statement_job_rows: {
+    job_id: string;
+    seq: number;
+    statement: number;
+    payment_entity: string | null;
+    line: number;
+    booking_date: DateOnly;
+    amount_minor: number;
+    currency: string;
+    counterparty_name: string | null;
+    counterparty_account: string | null;
+    reference: string | null;
+  };
+  statement_job_parties: { job_id: string; key: string; ftm_id: string; entity_id: string; created: boolean };
   case_documents: {
     id: string;
     case_id: string;
@@ -477,4 +554,204 @@ export interface TSealedKey {
   iv: string;
   tag: string;
   ct: string;
+}
+
+/** Working meetings (see modules/meetings). */
+export interface MeetingTables {
+  meetings: {
+    id: string;
+    ical_uid: string;
+    organiser_id: string;
+    organiser_country: string;
+    case_id: string | null;
+    title: string;
+    /** Sealed JSON: { description, address, videoUrl }. */
+    content: Json<TSealed>;
+    starts_at: Timestamp;
+    ends_at: Timestamp;
+    time_zone: string;
+    mode: 'in_person' | 'video';
+    interpretation: ColumnType<string[], string[] | undefined, string[]>;
+    email_invitations: Generated<boolean>;
+    status: Generated<'scheduled' | 'cancelled'>;
+    sequence: Generated<number>;
+    /** Sealed text. */
+    minutes: ColumnType<TSealed | null, string | null | undefined, string | null>;
+    minutes_by: string | null;
+    minutes_at: NullableTimestamp;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+    cancelled_at: NullableTimestamp;
+  };
+  meeting_participants: {
+    meeting_id: string;
+    user_id: string;
+    country: string;
+    role: 'organiser' | 'participant';
+    rsvp: Generated<'pending' | 'accepted' | 'tentative' | 'declined'>;
+    responded_at: NullableTimestamp;
+    invited_via: string | null;
+    added_at: Timestamp;
+  };
+  meeting_invited_countries: { meeting_id: string; country: string };
+  meeting_agenda_items: {
+    id: string;
+    meeting_id: string;
+    position: number;
+    /** Sealed JSON: { title, notes }. */
+    content: Json<TSealed>;
+    owner_id: string | null;
+    duration_minutes: number | null;
+    created_at: Timestamp;
+  };
+  meeting_documents: {
+    id: string;
+    meeting_id: string;
+    agenda_item_id: string | null;
+    blob_id: string;
+    name: Json<TSealed>;
+    content_type: string;
+    size: number;
+    sha256: string;
+    uploaded_by: string | null;
+    uploaded_at: Timestamp;
+  };
+  meeting_action_items: {
+    id: string;
+    meeting_id: string;
+    /** Sealed JSON: { title }. */
+    content: Json<TSealed>;
+    owner_id: string;
+    due_on: ColumnType<string, string, string>;
+    status: 'open' | 'in_progress' | 'done' | 'cancelled';
+    reminded_at: NullableTimestamp;
+    created_by: string | null;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+    completed_at: NullableTimestamp;
+  };
+  meeting_notices: {
+    id: Generated<number>;
+    user_id: string;
+    meeting_id: string;
+    action_id: string | null;
+    kind: string;
+    created_at: Timestamp;
+    read_at: NullableTimestamp;
+  };
+  meeting_mail_outbox: {
+    id: Generated<number>;
+    meeting_id: string;
+    user_id: string;
+    method: 'REQUEST' | 'CANCEL';
+    sequence: number;
+    created_at: Timestamp;
+    attempts: Generated<number>;
+    next_attempt_at: Timestamp;
+    sent_at: NullableTimestamp;
+    last_error: string | null;
+  };
+  working_hours: { user_id: string; start_minute: number; end_minute: number; updated_at: Timestamp };
+  country_weekends: { country: string; days: number[]; updated_by: string | null; updated_at: Timestamp };
+  calendar_feeds: { user_id: string; token_hash: string; created_at: Timestamp; last_used_at: NullableTimestamp };
+}
+
+type Day = ColumnType<string, string, string>;
+
+export interface TrainingTables {
+  training_modules: {
+    id: string;
+    title: string;
+    objectives: string;
+    duration_minutes: number;
+    archived_at: NullableTimestamp;
+    created_by: string | null;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  training_materials: {
+    id: string;
+    module_id: string;
+    blob_id: string;
+    name: string;
+    content_type: string;
+    size: number;
+    sha256: string;
+    uploaded_by: string | null;
+    uploaded_at: Timestamp;
+  };
+  training_workshops: {
+    id: string;
+    title: string;
+    description: string;
+    region: string | null;
+    host_country: string;
+    mode: 'in_person' | 'online';
+    venue: string;
+    starts_on: Day;
+    ends_on: Day;
+    languages: string[];
+    capacity: number;
+    quota: number | null;
+    nomination_deadline: Day;
+    organiser_id: string;
+    status: 'scheduled' | 'cancelled';
+    allocated_at: NullableTimestamp;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  training_workshop_modules: { workshop_id: string; module_id: string; position: number };
+  training_workshop_trainers: { workshop_id: string; user_id: string };
+  training_sessions: { id: string; workshop_id: string; held_on: Day; title: string; created_at: Timestamp };
+  training_nominations: {
+    id: string;
+    workshop_id: string;
+    user_id: string;
+    country: string;
+    rank: number;
+    status: 'pending' | 'confirmed' | 'waitlisted' | 'cancelled';
+    waitlist_position: number | null;
+    nominated_by: string | null;
+    nominated_at: Timestamp;
+    decided_at: NullableTimestamp;
+    cancelled_at: NullableTimestamp;
+    cancelled_by: string | null;
+    cancel_reason: string | null;
+  };
+  training_attendance: { session_id: string; nomination_id: string; present: boolean; marked_by: string | null; marked_at: Timestamp };
+  training_evaluations: {
+    workshop_id: string;
+    user_id: string;
+    overall: number;
+    relevance: number;
+    trainers: number;
+    materials: number;
+    organisation: number;
+    useful: string;
+    improve: string;
+    submitted_at: Timestamp;
+  };
+  training_certificates: {
+    id: string;
+    workshop_id: string;
+    nomination_id: string;
+    user_id: string;
+    holder_name: string;
+    holder_name_latin: string;
+    holder_language: string;
+    workshop_title: string;
+    starts_on: Day;
+    ends_on: Day;
+    sessions_attended: number;
+    sessions_total: number;
+    code_hash: string;
+    /** The verification code, sealed (see crypto/envelope.ts). */
+    code: Json<TSealed>;
+    issued_by: string | null;
+    issued_at: Timestamp;
+    revoked_at: NullableTimestamp;
+    revoked_by: string | null;
+    revoke_reason: string | null;
+  };
+  training_notices: { id: Generated<number>; user_id: string; workshop_id: string; kind: string; created_at: Timestamp; read_at: NullableTimestamp };
 }
