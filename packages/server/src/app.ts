@@ -25,6 +25,7 @@ import { registerMessagingRoutes } from './modules/messaging/routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerMatchingRoutes } from './modules/matching/routes.js';
 import { registerStatementRoutes } from './modules/statements/routes.js';
+import { registerTracingRoutes } from './modules/tracing/routes.js';
 
 export interface BuildAppOptions {
   /** Pino options or false; tests pass false. */
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerCaseRoutes(app, ctx);
   registerMatchingRoutes(app, ctx);
   registerStatementRoutes(app, ctx);
+  registerTracingRoutes(app, ctx);
   registerRealtimeRoutes(app, ctx, ctx.realtime);
 
   await ctx.realtime.start(ctx.database);

@@ -7,3 +7,4 @@ export * from './requests.js';
 export * from './cases.js';
 export * from './ftm.js';
 export * from './matching.js';
+export * from './tracing.js';
