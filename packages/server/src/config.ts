@@ -49,6 +49,7 @@ const ZEnv = z.object({
     .default('USD'),
   FOCAL_DOCUMENT_MAX_MB: z.coerce.number().positive().max(100_000).default(200),
   FOCAL_DEADLINE_STANDARD_DAYS: z.coerce.number().int().min(1).max(366).default(7),
+  FOCAL_ACTION_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(2),
 });
 
 export interface Config {
@@ -84,6 +85,8 @@ export interface Config {
   /** Currency that case and portfolio totals are converted to, with the operator's rates. */
   baseCurrency: string;
   documentMaxBytes: number;
+  /** Days before an action item's due date (on its owner's clock) when the owner is reminded. */
+  actionReminderDays: number;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ackReminderMs: e.FOCAL_ACK_REMINDER_MINUTES * 60_000,
     baseCurrency: e.FOCAL_BASE_CURRENCY,
     documentMaxBytes: Math.round(e.FOCAL_DOCUMENT_MAX_MB * 1024 * 1024),
+    actionReminderDays: e.FOCAL_ACTION_REMINDER_DAYS,
     deadlines: { urgentDirectHours: e.FOCAL_DEADLINE_URGENT_DIRECT_HOURS, urgentIndirectDays: e.FOCAL_DEADLINE_URGENT_INDIRECT_DAYS, standardDays: e.FOCAL_DEADLINE_STANDARD_DAYS },
   };
 }

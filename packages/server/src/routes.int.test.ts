@@ -22,6 +22,7 @@ const PUBLIC_ROUTES = [
   'POST /api/activation/start',
   'POST /api/activation/complete',
   'POST /api/auth/login',
+  'GET /api/meetings/feed/:token/calendar.ics',
   'GET /*',
 ].sort();
 

@@ -8,3 +8,4 @@ export * from './cases.js';
 export * from './ftm.js';
 export * from './matching.js';
 export * from './tracing.js';
+export * from './meetings.js';

@@ -14,7 +14,9 @@ export type RealtimeEvent =
   /** Something in the person's mailbox changed; `received` is a new message for them. */
   | { type: 'mail'; reason: 'received' | 'changed' | 'receipt' | 'consent' | 'reminder'; messageId?: string }
   /** A case or request the person takes part in changed. */
-  | { type: 'case'; reason: 'join_requested' | 'membership' | 'changed' | 'request'; caseId?: string; requestId?: string };
+  | { type: 'case'; reason: 'join_requested' | 'membership' | 'changed' | 'request'; caseId?: string; requestId?: string }
+  /** A meeting the person takes part in changed, or a notice about it arrived. */
+  | { type: 'meeting'; reason: 'invited' | 'changed' | 'removed' | 'notice'; meetingId: string };
 
 interface Envelope {
   /** Recipients (user ids). */
