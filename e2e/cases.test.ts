@@ -19,6 +19,8 @@ import { runFocal, spawnServer, type ServerProcess } from './server-process.js';
  * Assets and evidence: France records the account as identified; the Swiss focal point attaches
  * the freezing order (a PDF) to the request and records the freeze, linked to it; France sees the
  * account frozen, the order with its SHA-256, downloads it and finds both in the chain of custody.
+ * Messages: with her answer, the Swiss focal point writes to France from the request page; France
+ * finds the message listed with the request (and in its history) and reads it from there.
  *
  * The steps share the state below and run in order; a later step (e.g. the asset lifecycle or
  * evidence documents) can be appended before the last check, reusing `caseId`, `requestId`,
@@ -58,6 +60,7 @@ const AUTHORITY = 'Ministère public de la Confédération';
 const ORDER_REFERENCE = 'SV.25.0117-GEL';
 const ORDER_TITLE = 'Ordonnance de gel SV.25.0117';
 const ORDER_FILE = 'ordonnance-de-gel.pdf';
+const NOTE_BODY = 'Le titulaire a tenté un virement de 400 000 CHF vers Dubaï la veille du gel ; il a été bloqué. Détails par téléphone si besoin.';
 /** CHF is worth 1.13 USD (the operator's rate); the base currency is USD. */
 const CHF_RATE = '1.13';
 
@@ -71,6 +74,9 @@ const entityIds: Record<'person' | 'company' | 'account' | 'ownership', string> 
 let orderPath = '';
 let orderSha256 = '';
 let orderId = '';
+/** Switzerland's message to France about the request. */
+let noteId = '';
+let noteSubject = '';
 
 const url = (path: string) => new URL(path, server.url).href;
 
@@ -477,6 +483,32 @@ describe('cases: entities, link chart and a request for assistance between Franc
     await shot(page, 'cases-request-answered-ch');
   });
 
+  it('with her answer she writes to France about the request, from the request page', async () => {
+    const { page } = person('ch-fp');
+    const messages = page.getByTestId('request-messages');
+    await messages.getByTestId('request-messages-empty').waitFor();
+    await messages.getByTestId('request-write-message').click();
+    // The composer opens on a draft to France's member of the case, about the request.
+    await page.getByTestId('compose').waitFor();
+    await page.getByTestId('compose-about-request').waitFor();
+    await expect.poll(() => page.getByTestId('compose').getByText(/Amélie Durand/).count()).toBeGreaterThan(0);
+    noteSubject = await page.getByTestId('compose-subject').inputValue();
+    expect(noteSubject).toBe(`${requestReference} · ${REQUEST_TITLE}`);
+    await page.getByTestId('compose-body').fill(NOTE_BODY);
+    await expect.poll(() => page.getByTestId('compose-save-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('saved');
+    await page.getByTestId('compose-send').click();
+    await page.waitForURL(/\/mail\/sent$/);
+
+    // Back on the request, the message is listed for her, and in the history.
+    await page.goto(url(`/requests/${requestId}`));
+    const row = page.getByTestId('request-messages').getByTestId('request-message');
+    await row.waitFor();
+    expect(await row.getAttribute('data-role')).toBe('sender');
+    noteId = (await row.getAttribute('data-id')) ?? '';
+    expect(noteId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('request-event').first().getAttribute('data-message')).toBe(noteId);
+  });
+
   it('France sees the answer arrive without reloading, with the clock stopped', async () => {
     const { page } = person('fr-fp');
     const view = page.getByTestId('request-view');
@@ -490,10 +522,26 @@ describe('cases: entities, link chart and a request for assistance between Franc
     expect(await order.getByTestId('evidence-document-title').textContent()).toBe(ORDER_TITLE);
     // She asked; Switzerland answers: nothing for her to attach here.
     expect(await page.getByTestId('request-documents').getByTestId('evidence-upload').count()).toBe(0);
-    expect(await page.getByTestId('request-event').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-action')))).toEqual(['answer', 'acknowledge', 'send', 'create']);
+    // Switzerland's message about the request arrives too, unread, and takes its place in the history.
+    const note = page.getByTestId('request-messages').locator(`[data-testid="request-message"][data-id="${noteId}"]`);
+    await note.waitFor({ timeout: 15_000 });
+    expect(await note.getAttribute('data-role')).toBe('to');
+    expect(await note.getByTestId('request-message-unread').count()).toBe(1);
+    expect(await note.getByTestId('request-message-subject').textContent()).toBe(noteSubject);
+    expect(await page.getByTestId('request-event').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-action')))).toEqual(['message', 'answer', 'acknowledge', 'send', 'create']);
     // Her move now: close it.
     expect(await page.getByTestId('request-action-close').count()).toBe(1);
     await shot(page, 'cases-request');
+
+    // She reads it from the request page; the message says which request it is about.
+    await note.getByTestId('request-message-subject').click();
+    await page.getByTestId('message-view').waitFor();
+    expect(await page.getByTestId('message-view').textContent()).toContain(NOTE_BODY);
+    expect(await page.getByTestId('message-from').textContent()).toContain('Sophie Rochat');
+    expect(await page.getByTestId('message-request').textContent()).toContain(requestReference);
+    await page.getByTestId('message-request').getByRole('link').click();
+    await page.getByTestId('request-view').waitFor();
+    await expect.poll(() => page.getByTestId('request-message-unread').count()).toBe(0);
   });
 
   it('the case timeline tells the story, newest first', async () => {

@@ -54,6 +54,11 @@ export const ZDraftInput = z.object({
   inReplyTo: ZId.nullable().default(null),
   /** Set when forwarding: the message forwarded (its handling code and conditions travel). */
   forwardOf: ZId.nullable().default(null),
+  /**
+   * Set when writing about a request for assistance the sender's country is a side of: the
+   * message is listed with the request. Fixed when the draft is created; a reply inherits it.
+   */
+  requestId: ZId.nullable().default(null),
 });
 export type TDraftInput = z.input<typeof ZDraftInput>;
 export type TDraftValues = z.output<typeof ZDraftInput>;
@@ -167,6 +172,8 @@ export const ZMessage = ZMessageSummary.extend({
   thread: z.array(z.object({ id: ZId, sender: ZPerson, date: z.iso.datetime(), subject: z.string(), status: z.enum(MESSAGE_STATUSES) })),
   /** For a forward waiting for consent, or refused. */
   consent: z.object({ status: z.enum(['pending', 'granted', 'refused']), provider: ZPerson }).nullable(),
+  /** The request for assistance this message is about, when the reader's country is a side of it. */
+  request: z.object({ id: ZId, reference: z.string(), title: z.string() }).nullable(),
 });
 export type TMessage = z.infer<typeof ZMessage>;
 

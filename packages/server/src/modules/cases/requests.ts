@@ -26,9 +26,9 @@ import { asUser, type RequestInfo } from '../identity/service.js';
 import { caseAccess, memberAccess, recordEvent } from './service.js';
 import { checkConditions, visibleEntities } from './entities.js';
 
-type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
+export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
 
-const findRequest = (db: Db, id: string) => db.selectFrom('assistance_requests').selectAll().where('id', '=', id).executeTakeFirst();
+export const findRequest = (db: Db, id: string) => db.selectFrom('assistance_requests').selectAll().where('id', '=', id).executeTakeFirst();
 const contentAad = (id: string) => `assistance_requests:${id}:content`;
 const noteAad = (requestId: string, eventKey: string) => `request_events:${requestId}:${eventKey}`;
 
@@ -40,7 +40,7 @@ const isOfficer = (actor: Actor) => actor.roles.includes('focal_point') || actor
  * them). A request inside a case is seen by the case's members of the two countries; a
  * request outside any case by the officers of the two countries. Drafts stay with their author's country.
  */
-async function sideOf(db: Db, actor: Actor, row: RequestRow): Promise<TRequestSide | null> {
+export async function sideOf(db: Db, actor: Actor, row: RequestRow): Promise<TRequestSide | null> {
   const side = actor.country === row.from_country ? 'requesting' : actor.country === row.to_country ? 'requested' : null;
   if (!side || !isOfficer(actor)) return null;
   if (row.state === 'draft' && side !== 'requesting') return null;
@@ -72,7 +72,7 @@ async function countryTimeZone(db: Db, country: string): Promise<string> {
   return row?.time_zone ?? 'UTC';
 }
 
-async function usersOfSide(db: Db, row: RequestRow, country: string): Promise<string[]> {
+export async function usersOfSide(db: Db, row: RequestRow, country: string): Promise<string[]> {
   let q = db.selectFrom('users').select('users.id').where('users.country', '=', country).where('users.status', '=', 'active');
   if (row.case_id) q = q.innerJoin('case_members', (join) => join.onRef('case_members.user_id', '=', 'users.id').on('case_members.case_id', '=', row.case_id!));
   else q = q.where(sql<boolean>`('focal_point' = ANY(users.roles) OR 'national_admin' = ANY(users.roles))`);

@@ -19,6 +19,7 @@ import {
   ZRequestActionInput,
   ZRequestDetail,
   ZRequestListQuery,
+  ZRequestMessages,
   ZRequestSummary,
   ZTimelineEvent,
   ZAsset,
@@ -42,6 +43,7 @@ import { checkConditions, checkReach, createEntity, deleteEntity, entityHistory,
 import { exportFtm, importFtm } from './ftm-io.js';
 import { presentEntity } from './presenter.js';
 import { actOnRequest, createRequest, deleteDraftRequest, listRequests, updateDraftRequest, viewRequest } from './requests.js';
+import { listRequestMessages } from './requests-messages.js';
 import { addCountry, addMember, askToJoin, caseTimeline, createCase, recordEvent, decideJoin, listCases, memberAccess, removeMember, reviewCase, updateCase, viewCase } from './service.js';
 
 const tags = ['cases'];
@@ -257,6 +259,9 @@ export function registerCaseRoutes(app: App, ctx: AppContext): void {
     return reply.code(204).send();
   });
   app.get('/api/requests/:id', { schema: { tags: ['requests'], params: caseParams, response: { 200: ZRequestDetail } } }, async (request) => viewRequest(ctx, actorOf(request), request.params.id, request.info));
+  app.get('/api/requests/:id/messages', { schema: { tags: ['requests'], params: caseParams, response: { 200: ZRequestMessages } } }, async (request) =>
+    listRequestMessages(ctx, actorOf(request), request.params.id),
+  );
   app.post('/api/requests/:id/actions', { schema: { tags: ['requests'], params: caseParams, body: ZRequestActionInput, response: { 200: ZRequestDetail } } }, async (request) => {
     await actOnRequest(ctx, actorOf(request), request.params.id, request.body, request.info);
     return viewRequest(ctx, actorOf(request), request.params.id, request.info);

@@ -12,6 +12,7 @@ import { escapeLike } from '../users/service.js';
 import { openContents, snippetOf } from './content.js';
 import { destroyMessage, findEntry, findMessage, listAttachments, peopleById } from './service.js';
 import { wordHashes, wordsOf } from './words.js';
+import { requestShownWithMessage } from '../cases/requests-messages.js';
 
 type Query = z.output<typeof ZMessageQuery>;
 type EntryRow = Selectable<Database['mailbox_entries']>;
@@ -270,6 +271,7 @@ async function detail(ctx: AppContext, db: Db, actor: Actor, entry: EntryRow, me
   const isSender = message.sender_id === actor.id;
   return {
     summary: summary!,
+    request: await requestShownWithMessage(db, actor, message.id),
     attachments: await listAttachments(ctx, db, message.id),
     to: copies.filter((c) => c.role === 'to').flatMap((c) => (people.has(c.user_id) ? [people.get(c.user_id)!] : [])),
     cc: copies.filter((c) => c.role === 'cc').flatMap((c) => (people.has(c.user_id) ? [people.get(c.user_id)!] : [])),

@@ -47,6 +47,7 @@ export function presentMessage(d: Detail): TMessage {
     canWithdraw: d.canWithdraw,
     thread: d.thread.map((t) => ({ ...t, date: iso(t.date) })),
     consent: d.consent,
+    request: d.request,
   };
 }
 
@@ -67,6 +68,7 @@ export function presentDraft(parts: Awaited<ReturnType<typeof presentDraftParts>
       replyBy: message.reply_by,
       inReplyTo: message.in_reply_to,
       forwardOf: message.forward_of,
+      requestId: parts.requestId,
     },
     attachments,
     updatedAt: iso(message.updated_at),

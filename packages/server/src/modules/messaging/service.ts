@@ -11,6 +11,7 @@ import { fold } from '../identity/repository.js';
 import { openContents, openNames, sealContent, attachmentNameAad, type MessageContent } from './content.js';
 import { resolveRecipients, type ResolvedRecipient } from './recipients.js';
 import { wordHashes, wordsOf } from './words.js';
+import { linkMessage, requestOfDraft, requestOfDraftAtSending, requestOfNewMessage } from '../cases/requests-messages.js';
 import './policy.js';
 
 export const PRIORITY_RANK = { immediate: 0, urgent: 1, routine: 2 } as const;
@@ -100,6 +101,7 @@ export async function createDraft(ctx: AppContext, actor: Actor, values: TDraftV
     const inherited = await lineage(ctx, trx, actor, values);
     authorizeCompose(actor, inherited);
     if (inherited?.forced) Object.assign(values, inherited.forced);
+    const requestId = await requestOfNewMessage(trx, actor, values);
     const id = crypto.randomUUID();
     const now = new Date();
     await trx
@@ -116,6 +118,7 @@ export async function createDraft(ctx: AppContext, actor: Actor, values: TDraftV
         updated_at: now,
       })
       .execute();
+    await linkMessage(trx, actor, id, requestId);
     await trx
       .insertInto('mailbox_entries')
       .values({
@@ -176,7 +179,7 @@ export async function readDraft(ctx: AppContext, actor: Actor, id: string) {
 export async function presentDraftParts(ctx: AppContext, db: Db, message: NonNullable<Awaited<ReturnType<typeof findMessage>>>) {
   const content = (await openContents(ctx, db, [message])).get(message.id)!;
   const attachments = await listAttachments(ctx, db, message.id);
-  return { message, content, attachments };
+  return { message, content, attachments, requestId: await requestOfDraft(db, message.id) };
 }
 
 export async function listAttachments(ctx: AppContext, db: Db, messageId: string) {
@@ -261,6 +264,7 @@ export async function sendNew(ctx: AppContext, actor: Sender, values: TDraftValu
     if (inherited?.forced) Object.assign(values, inherited.forced);
     const content = { subject: values.subject, body: values.body, conditions: values.conditions };
     validateForSending(content, values);
+    const requestId = await requestOfNewMessage(trx, actor, values);
     const recipients = await resolveRecipients(trx, actor.id, values.to, values.cc);
     const id = crypto.randomUUID();
     const now = new Date();
@@ -282,8 +286,9 @@ export async function sendNew(ctx: AppContext, actor: Sender, values: TDraftValu
         sent_at: sentNow ? now : null,
       })
       .execute();
+    await linkMessage(trx, actor, id, requestId);
     const attachments = values.forwardOf ? await copyAttachments(ctx, trx, values.forwardOf, id) : 0;
-    return deliver(ctx, trx, actor, { id, threadId: inherited?.threadId ?? id, values, content, recipients, senderEntryExists: false, writtenAsSent: sentNow, attachments, now, info });
+    return deliver(ctx, trx, actor, { id, threadId: inherited?.threadId ?? id, values, content, recipients, senderEntryExists: false, writtenAsSent: sentNow, attachments, now, info, requestId });
   });
 }
 
@@ -293,9 +298,10 @@ export async function sendDraft(ctx: AppContext, actor: Sender, id: string, info
     const content = (await openContents(ctx, trx, [draft])).get(draft.id)!;
     const values = { handlingCode: draft.handling_code, priority: draft.priority, forwardOf: draft.forward_of, inReplyTo: draft.in_reply_to };
     validateForSending(content, values);
+    const requestId = await requestOfDraftAtSending(trx, actor, id);
     const { to, cc } = recipientsOf(draft.addressing);
     const recipients = await resolveRecipients(trx, actor.id, to, cc);
-    return deliver(ctx, trx, actor, { id, threadId: draft.thread_id, values, content, recipients, senderEntryExists: true, info });
+    return deliver(ctx, trx, actor, { id, threadId: draft.thread_id, values, content, recipients, senderEntryExists: true, info, requestId });
   });
 }
 
@@ -312,6 +318,8 @@ interface Delivery {
   attachments?: number;
   now?: Date;
   info: RequestInfo;
+  /** The request for assistance the message is about (recorded with the sending). */
+  requestId?: string | null;
 }
 
 /**
@@ -406,7 +414,14 @@ async function deliver(ctx: AppContext, trx: Db, actor: Sender, d: Delivery) {
           targetType: 'message',
           targetId: d.id,
           country: actor.country,
-          details: { recipients: d.recipients.length, handlingCode: d.values.handlingCode, priority: d.values.priority, attachments, inReplyTo: d.values.inReplyTo },
+          details: {
+            recipients: d.recipients.length,
+            handlingCode: d.values.handlingCode,
+            priority: d.values.priority,
+            attachments,
+            inReplyTo: d.values.inReplyTo,
+            ...(d.requestId ? { requestId: d.requestId } : {}),
+          },
         },
   );
   await announce(ctx, trx, d.id, d.recipients.map((r) => r.id));

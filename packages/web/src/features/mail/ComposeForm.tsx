@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Paper, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TAttachment, TDraft, TDraftValues, TMailSettings, TRecipient } from '@focal/shared';
 import { useCallback, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { ConfirmButton } from '../../components/ConfirmButton';
@@ -29,6 +29,7 @@ export const EMPTY_DRAFT: TDraftValues = {
   replyBy: null,
   inReplyTo: null,
   forwardOf: null,
+  requestId: null,
 };
 
 type FieldErrors = Record<string, string>;
@@ -166,6 +167,14 @@ export function ComposeForm({ draft, settings, onCreated }: ComposeFormProps) {
           <Button size="xs" variant="light" color="red" mt="xs" onClick={() => void autosave.flush()}>
             {t('mail.compose.retrySave')}
           </Button>
+        </Alert>
+      ) : null}
+      {values.requestId ? (
+        <Alert color="blue" variant="light" data-testid="compose-about-request">
+          <Text size="sm">{t('mail.compose.aboutRequest')}</Text>
+          <Anchor component={Link} to={`/requests/${values.requestId}`} size="sm">
+            {t('mail.compose.openRequest')}
+          </Anchor>
         </Alert>
       ) : null}
       <Paper withBorder p="md" radius="md">

@@ -58,6 +58,16 @@ function Headers({ message }: { message: TMessage }) {
             <People people={message.cc} />
           </HeaderRow>
         ) : null}
+        {message.request ? (
+          <HeaderRow label={t('mail.fields.request')} testId="message-request">
+            <Anchor component={Link} to={`/requests/${message.request.id}`} size="sm" dir="auto">
+              <Text span ff="monospace" size="sm" fw={600}>
+                {message.request.reference}
+              </Text>{' '}
+              · {message.request.title}
+            </Anchor>
+          </HeaderRow>
+        ) : null}
         <HeaderRow label={t('mail.fields.date')}>{formatDateTime(message.date, i18n.language, me?.timeZone)}</HeaderRow>
         <HeaderRow label={t('mail.fields.priority')}>
           <Group gap="xs">

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Group, Paper, Stack, Table, Text, Timeline, Title } from '@mantine/core';
-import { DEFAULT_DEADLINES, type TRequestDetail } from '@focal/shared';
+import { DEFAULT_DEADLINES, type TRequestDetail, type TRequestMessage } from '@focal/shared';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -15,9 +15,11 @@ import { HandlingBadge } from '../mail/MessageBadges';
 import { CountryTag, ReadingArrow, RequestStateBadge } from '../cases/CaseBadges';
 import { RequestDocuments } from '../cases/EvidenceTab';
 import { REQUEST_STATE_COLOR } from '../cases/format';
-import { useRequest } from './api';
+import { useRequest, useRequestMessages } from './api';
 import { DeadlineInfo, useNow } from './Deadline';
 import { RequestActions } from './RequestActions';
+import { RequestMessages } from './RequestMessages';
+import { requestTimeline } from './timeline';
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -156,37 +158,73 @@ function Entities({ request }: { request: TRequestDetail }) {
   );
 }
 
-function Events({ request }: { request: TRequestDetail }) {
+function EventItem({ event: e }: { event: TRequestDetail['events'][number] }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
+  return (
+    <Stack gap={2} data-testid="request-event" data-action={e.action}>
+      <Group gap="xs">
+        <Text size="sm" fw={600}>
+          {t(`requests.events.${e.action}`, { defaultValue: e.action })}
+        </Text>
+        {e.country ? <CountryTag code={e.country} withName={false} size="xs" /> : null}
+      </Group>
+      <Text size="xs" c="dimmed">
+        {t('cases.timeline.by', { name: e.actor ? personName(e.actor) : t('cases.history.system'), time: formatDateTime(e.at, i18n.language, me?.timeZone) })}
+      </Text>
+      {e.note ? (
+        <Paper withBorder p="xs" radius="sm" bg="gray.0" mt={4}>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} dir="auto" data-testid="request-event-note">
+            {e.note}
+          </Text>
+        </Paper>
+      ) : null}
+    </Stack>
+  );
+}
+
+function MessageItem({ message }: { message: TRequestMessage }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  return (
+    <Stack gap={2} data-testid="request-event" data-action="message" data-message={message.id}>
+      <Group gap="xs">
+        <Text size="sm" fw={600}>
+          {message.role === 'sender' ? t('requests.messages.sentEvent') : t('requests.messages.receivedEvent')}
+        </Text>
+        <CountryTag code={message.sender.country} withName={false} size="xs" />
+      </Group>
+      <Text size="xs" c="dimmed">
+        {t('cases.timeline.by', { name: personName(message.sender), time: formatDateTime(message.date, i18n.language, me?.timeZone) })}
+      </Text>
+      <Anchor component={Link} to={`/mail/message/${message.id}`} size="sm" dir="auto" style={{ overflowWrap: 'anywhere' }}>
+        {message.subject.trim() || t('mail.noSubject')}
+      </Anchor>
+    </Stack>
+  );
+}
+
+/** The request's steps and, among them, the messages about it that I hold. */
+function Events({ request, messages }: { request: TRequestDetail; messages: TRequestMessage[] }) {
+  const { t } = useTranslation();
+  const items = requestTimeline(request.events, messages);
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="request-events" data-testid="request-events">
       <Title order={2} size="h4" mb="sm" id="request-events">
         {t('requests.eventsTitle')}
       </Title>
-      <Timeline bulletSize={14} lineWidth={2} active={request.events.length - 1}>
-        {[...request.events].reverse().map((e, i) => (
-          <Timeline.Item key={`${e.at}:${i}`} color={REQUEST_STATE_COLOR[e.toState as keyof typeof REQUEST_STATE_COLOR] ?? 'gray'}>
-            <Stack gap={2} data-testid="request-event" data-action={e.action}>
-              <Group gap="xs">
-                <Text size="sm" fw={600}>
-                  {t(`requests.events.${e.action}`, { defaultValue: e.action })}
-                </Text>
-                {e.country ? <CountryTag code={e.country} withName={false} size="xs" /> : null}
-              </Group>
-              <Text size="xs" c="dimmed">
-                {t('cases.timeline.by', { name: e.actor ? personName(e.actor) : t('cases.history.system'), time: formatDateTime(e.at, i18n.language, me?.timeZone) })}
-              </Text>
-              {e.note ? (
-                <Paper withBorder p="xs" radius="sm" bg="gray.0" mt={4}>
-                  <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} dir="auto" data-testid="request-event-note">
-                    {e.note}
-                  </Text>
-                </Paper>
-              ) : null}
-            </Stack>
-          </Timeline.Item>
-        ))}
+      <Timeline bulletSize={14} lineWidth={2} active={items.length - 1}>
+        {items.map((item, i) =>
+          item.kind === 'event' ? (
+            <Timeline.Item key={`${item.at}:${i}`} color={REQUEST_STATE_COLOR[item.event.toState as keyof typeof REQUEST_STATE_COLOR] ?? 'gray'}>
+              <EventItem event={item.event} />
+            </Timeline.Item>
+          ) : (
+            <Timeline.Item key={item.message.id} color="focal" lineVariant="dashed">
+              <MessageItem message={item.message} />
+            </Timeline.Item>
+          ),
+        )}
       </Timeline>
     </Paper>
   );
@@ -197,6 +235,8 @@ export default function RequestPage() {
   const { id = '' } = useParams();
   const query = useRequest(id);
   const request = query.data;
+  // Asked only once the request is known to exist for me (a 404 says all there is to say).
+  const messages = useRequestMessages(id, Boolean(request));
   usePageTitle(request ? `${request.reference} · ${request.title}` : t('requests.title'));
 
   if (query.isLoading) return <Loading />;
@@ -240,7 +280,8 @@ export default function RequestPage() {
       <Content request={request} />
       <Entities request={request} />
       <RequestDocuments request={request} />
-      <Events request={request} />
+      <RequestMessages request={request} messages={messages.data?.items} recipients={messages.data?.recipients ?? []} error={messages.error} />
+      <Events request={request} messages={messages.data?.items ?? []} />
     </Stack>
   );
 }

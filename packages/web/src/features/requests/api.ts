@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TAssistanceRequestCreate, TRefusalGround, TRequestAction, TRequestDetail, TRequestSummary } from '@focal/shared';
+import type { TAssistanceRequestCreate, TRefusalGround, TRequestAction, TRequestDetail, TRequestMessages, TRequestSummary } from '@focal/shared';
 import { api, ApiError } from '../../api/client';
 import { caseKeys, requestKeys, type RequestListQuery } from '../cases/keys';
 
@@ -63,5 +63,17 @@ export function useRequestAction() {
         void client.invalidateQueries({ queryKey: caseKeys.detail(request.caseId) });
       }
     },
+  });
+}
+
+/**
+ * The messages about a request that I hold, and whom a new one goes to. Kept under ['mail', …]:
+ * every change to my mailbox (a message received, withdrawn, purged) refreshes it.
+ */
+export function useRequestMessages(id: string, enabled = true) {
+  return useQuery({
+    queryKey: ['mail', 'request', id] as const,
+    queryFn: () => api.get<TRequestMessages>(`/api/requests/${path(id)}/messages`),
+    enabled,
   });
 }
