@@ -494,14 +494,28 @@ export const ZStatementJob = z.object({
   finishedAt: z.iso.datetime().nullable(),
 });
 export type TStatementJob = z.infer<typeof ZStatementJob>;
+/** What ties the two sides of a suggested transfer besides amount and dates (see @focal/core's TransferLink). */
+export const TRANSFER_LINKS = ['debit_counterparty_account', 'credit_counterparty_account', 'reference', 'holder_name'] as const;
+const ZTransferSide = z.object({
+  importId: ZId,
+  date: ZDate,
+  line: z.number().int(),
+  /** The statement's account. */
+  account: z.string(),
+  counterpartyName: z.string().nullable(),
+  counterpartyAccount: z.string().nullable(),
+  reference: z.string().nullable(),
+});
 export const ZTransferPair = z.object({
   id: ZId,
   confidence: z.number(),
+  /** In English, for logs and exports; the interface words `links`. */
   reasons: z.array(z.string()),
+  links: z.array(z.enum(TRANSFER_LINKS)),
   status: z.enum(['suggested', 'confirmed', 'split']),
   amount: ZMoney,
-  debit: z.object({ importId: ZId, date: ZDate, line: z.number().int() }),
-  credit: z.object({ importId: ZId, date: ZDate, line: z.number().int() }),
+  debit: ZTransferSide,
+  credit: ZTransferSide,
 });
 export type TTransferPair = z.infer<typeof ZTransferPair>;
 export const ZStatementList = z.object({

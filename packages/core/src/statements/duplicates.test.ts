@@ -31,6 +31,7 @@ describe('findTransferPairs', () => {
           'same reference E2E-TRF-0042',
           'the counterparty name matches the other account holder',
         ],
+        links: ['debit_counterparty_account', 'credit_counterparty_account', 'reference', 'holder_name'],
       },
     ]);
     // Outside the window it is not proposed.

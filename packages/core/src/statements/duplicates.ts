@@ -39,7 +39,16 @@ export interface TransferPair {
   confidence: number;
   /** Why, in sentences for the user. */
   reasons: string[];
+  /** The links found, as codes (for an interface that words them in the user's language). */
+  links: TransferLink[];
 }
+
+/**
+ * What ties a debit to a credit besides amount and dates: the debit's counterparty account is
+ * the credit's account, the credit's counterparty account is the debit's account, both carry
+ * the same reference, or a counterparty's name matches the other account's holder.
+ */
+export type TransferLink = 'debit_counterparty_account' | 'credit_counterparty_account' | 'reference' | 'holder_name';
 
 export interface TransferPairOptions {
   /** The largest gap between the debit's and the credit's booking dates. Default 3 days. */
@@ -140,8 +149,12 @@ function assess(debit: Indexed, credit: Indexed): TransferPair | undefined {
   const d = debit.transaction;
   const c = credit.transaction;
   const reasons: string[] = [];
+  const found: TransferLink[] = [];
   let links = 0;
-  const link = () => (links++ === 0 ? 0.4 : 0.15);
+  const link = (kind: TransferLink) => {
+    found.push(kind);
+    return links++ === 0 ? 0.4 : 0.15;
+  };
   let confidence = 0.3;
   const daysApart = credit.day - debit.day;
   reasons.push(`same amount, ${formatMoney(c.amountMinor, c.currency)}`);
@@ -152,17 +165,17 @@ function assess(debit: Indexed, credit: Indexed): TransferPair | undefined {
   );
   const debitTarget = d.counterpartyAccount !== undefined ? credit.ids.find((id) => sameAccount(d.counterpartyAccount as string, id)) : undefined;
   if (debitTarget !== undefined) {
-    confidence += link();
+    confidence += link('debit_counterparty_account');
     reasons.push(`the debit's counterparty account ${d.counterpartyAccount} is the account ${normalizeAccountId(debitTarget)} of the other statement`);
   }
   const creditSource = c.counterpartyAccount !== undefined ? debit.ids.find((id) => sameAccount(c.counterpartyAccount as string, id)) : undefined;
   if (creditSource !== undefined) {
-    confidence += link();
+    confidence += link('credit_counterparty_account');
     reasons.push(`the credit's counterparty account ${c.counterpartyAccount} is the account ${normalizeAccountId(creditSource)} of the other statement`);
   }
   const reference = d.reference?.trim();
   if (reference !== undefined && reference.length >= 4 && reference.toUpperCase() === c.reference?.trim().toUpperCase()) {
-    confidence += link();
+    confidence += link('reference');
     reasons.push(`same reference ${reference}`);
   }
   if (links === 0) return undefined;
@@ -170,6 +183,7 @@ function assess(debit: Indexed, credit: Indexed): TransferPair | undefined {
   const creditHolder = credit.source.account?.holder;
   if ((d.counterpartyName !== undefined && creditHolder !== undefined && similarNames(d.counterpartyName, creditHolder)) || (c.counterpartyName !== undefined && debitHolder !== undefined && similarNames(c.counterpartyName, debitHolder))) {
     confidence += 0.05;
+    found.push('holder_name');
     reasons.push('the counterparty name matches the other account holder');
   }
   confidence -= 0.03 * Math.abs(daysApart);
@@ -181,6 +195,7 @@ function assess(debit: Indexed, credit: Indexed): TransferPair | undefined {
     daysApart,
     confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100,
     reasons,
+    links: found,
   };
 }
 

@@ -30,4 +30,4 @@ export type { CsvField } from './csv-headers.js';
 export { csvLayoutKey, formatFromSniff, sniffCsv, type CsvSniffOptions, type CsvSniffResult } from './csv-sniff.js';
 export { parseCamt053, type Camt053Options } from './camt053.js';
 export { parseMt940, type Mt940Options } from './mt940.js';
-export { findTransferPairs, type TransactionRef, type TransferPair, type TransferPairOptions, type TransferSource } from './duplicates.js';
+export { findTransferPairs, type TransactionRef, type TransferLink, type TransferPair, type TransferPairOptions, type TransferSource } from './duplicates.js';

@@ -454,6 +454,7 @@ export interface CaseTables {
     status: 'suggested' | 'confirmed' | 'split';
     decided_by: string | null;
     decided_at: NullableTimestamp;
+    links: ColumnType<string[], string | undefined, string>;
   };
   statement_mappings: {
     id: string;
@@ -695,7 +696,7 @@ export interface TrainingTables {
     quota: number | null;
     nomination_deadline: Day;
     organiser_id: string;
-    status: 'scheduled' | 'cancelled';
+    status: Generated<'scheduled' | 'cancelled'>;
     allocated_at: NullableTimestamp;
     created_at: Timestamp;
     updated_at: Timestamp;

@@ -96,6 +96,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE statement_imports ADD COLUMN period_to date`.execute(db);
   await sql`ALTER TABLE statement_imports ADD COLUMN row_error_count integer NOT NULL DEFAULT 0`.execute(db);
   await sql`ALTER TABLE statement_imports ADD COLUMN statement_ref text`.execute(db);
+  // Why a pair was suggested, as codes the interface words in the user's language.
+  await sql`ALTER TABLE transfer_pairs ADD COLUMN links jsonb NOT NULL DEFAULT '[]'`.execute(db);
   // A statement's transactions are read a page at a time in file order.
   await sql`CREATE INDEX statement_transactions_import_id_idx ON statement_transactions (import_id, id)`.execute(db);
   await sql`DROP INDEX statement_transactions_import_idx`.execute(db);

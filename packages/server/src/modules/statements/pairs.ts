@@ -85,6 +85,7 @@ export async function suggestTransferPairs(trx: Db, caseId: string, importIds: s
       credit_tx: byImport.get(pair.credit.accountKey)!.ids[pair.credit.index]!,
       confidence: pair.confidence,
       reasons: JSON.stringify(pair.reasons),
+      links: JSON.stringify(pair.links),
       status: 'suggested' as const,
     }));
     const inserted = await trx

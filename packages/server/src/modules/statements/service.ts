@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { currencyMinorDigits, formatMinor, type CsvFormat, type StatementAccount } from '@focal/core';
-import type { TStatementJob, TStatementList, TStatementTransactionPage } from '@focal/shared';
+import type { TStatementJob, TStatementList, TStatementTransactionPage, TTransferPair } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
 import { AppError, conflict, notFound } from '../../errors.js';
 import { authorize, type Actor } from '../../policies/index.js';
@@ -130,7 +130,31 @@ export async function statementList(db: Db, actor: Actor, caseId: string): Promi
     .selectFrom('transfer_pairs as p')
     .innerJoin('statement_transactions as d', 'd.id', 'p.debit_tx')
     .innerJoin('statement_transactions as c', 'c.id', 'p.credit_tx')
-    .select(['p.id', 'p.confidence', 'p.reasons', 'p.status', 'd.import_id as debit_import', 'd.booking_date as debit_date', 'd.line as debit_line', 'c.import_id as credit_import', 'c.booking_date as credit_date', 'c.line as credit_line', 'c.amount_minor', 'c.currency'])
+    .innerJoin('statement_imports as di', 'di.id', 'd.import_id')
+    .innerJoin('statement_imports as ci', 'ci.id', 'c.import_id')
+    .select([
+      'p.id',
+      'p.confidence',
+      'p.reasons',
+      'p.links',
+      'p.status',
+      'c.amount_minor',
+      'c.currency',
+      'd.import_id as debit_import',
+      'd.booking_date as debit_date',
+      'd.line as debit_line',
+      'di.account_label as debit_account',
+      'd.counterparty_name as debit_name',
+      'd.counterparty_account as debit_counterparty',
+      'd.reference as debit_reference',
+      'c.import_id as credit_import',
+      'c.booking_date as credit_date',
+      'c.line as credit_line',
+      'ci.account_label as credit_account',
+      'c.counterparty_name as credit_name',
+      'c.counterparty_account as credit_counterparty',
+      'c.reference as credit_reference',
+    ])
     .where('p.case_id', '=', caseId)
     .orderBy('p.confidence', 'desc')
     .orderBy('p.id')
@@ -171,10 +195,11 @@ export async function statementList(db: Db, actor: Actor, caseId: string): Promi
       id: p.id,
       confidence: p.confidence,
       reasons: p.reasons,
+      links: p.links as TTransferPair['links'],
       status: p.status,
       amount: money(p.amount_minor, p.currency)!,
-      debit: { importId: p.debit_import, date: p.debit_date, line: p.debit_line },
-      credit: { importId: p.credit_import, date: p.credit_date, line: p.credit_line },
+      debit: { importId: p.debit_import, date: p.debit_date, line: p.debit_line, account: p.debit_account, counterpartyName: p.debit_name, counterpartyAccount: p.debit_counterparty, reference: p.debit_reference },
+      credit: { importId: p.credit_import, date: p.credit_date, line: p.credit_line, account: p.credit_account, counterpartyName: p.credit_name, counterpartyAccount: p.credit_counterparty, reference: p.credit_reference },
     })),
     jobs: jobs.map(presentJob),
   };

@@ -20,8 +20,10 @@ import { EvidenceTab } from './EvidenceTab';
 
 // Cytoscape is loaded only when the chart is opened.
 const LinkChartTab = lazy(() => import('./LinkChartTab'));
+const StatementsTab = lazy(() => import('../statements/StatementsTab'));
+const TracingTab = lazy(() => import('../tracing/TracingTab'));
 
-export const CASE_TABS = ['overview', 'entities', 'assets', 'evidence', 'chart', 'requests', 'timeline'] as const;
+export const CASE_TABS = ['overview', 'entities', 'assets', 'evidence', 'statements', 'tracing', 'chart', 'requests', 'timeline'] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
 const isTab = (value: string | undefined): value is CaseTab => (CASE_TABS as readonly string[]).includes(value ?? '');
 
@@ -131,6 +133,16 @@ function CaseTabs({ detail, tab }: { detail: TCaseDetail; tab: CaseTab }) {
       </Tabs.Panel>
       <Tabs.Panel value="evidence" pt="md">
         <EvidenceTab detail={detail} />
+      </Tabs.Panel>
+      <Tabs.Panel value="statements" pt="md">
+        <Suspense fallback={<Loading />}>
+          <StatementsTab detail={detail} />
+        </Suspense>
+      </Tabs.Panel>
+      <Tabs.Panel value="tracing" pt="md">
+        <Suspense fallback={<Loading />}>
+          <TracingTab detail={detail} />
+        </Suspense>
       </Tabs.Panel>
       <Tabs.Panel value="chart" pt="md">
         <Suspense fallback={<Loading />}>
