@@ -3,3 +3,4 @@ export {};
 export * from './tracing/index.js';
 export * from './names/index.js';
 export * from './statements/index.js';
+export * from './training/index.js';

@@ -25,6 +25,7 @@ import { registerMessagingRoutes } from './modules/messaging/routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerMatchingRoutes } from './modules/matching/routes.js';
 import { registerStatementRoutes } from './modules/statements/routes.js';
+import { registerTrainingRoutes } from './modules/training/routes.js';
 import { registerMeetingRoutes } from './modules/meetings/routes.js';
 import { registerTracingRoutes } from './modules/tracing/routes.js';
 
@@ -112,6 +113,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerCaseRoutes(app, ctx);
   registerMatchingRoutes(app, ctx);
   registerStatementRoutes(app, ctx);
+  registerTrainingRoutes(app, ctx);
   registerMeetingRoutes(app, ctx);
   registerTracingRoutes(app, ctx);
   registerRealtimeRoutes(app, ctx, ctx.realtime);

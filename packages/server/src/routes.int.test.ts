@@ -17,6 +17,7 @@ const PUBLIC_ROUTES = [
   'GET /readyz',
   'GET /api/docs',
   'GET /api/auth/session',
+  'GET /api/public/certificates/:code',
   'GET /api/reference/countries',
   'GET /api/activation/:token',
   'POST /api/activation/start',

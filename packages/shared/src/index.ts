@@ -9,3 +9,4 @@ export * from './ftm.js';
 export * from './matching.js';
 export * from './tracing.js';
 export * from './meetings.js';
+export * from './training.js';

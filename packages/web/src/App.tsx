@@ -35,6 +35,12 @@ const RequestPage = lazy(() => import('./features/requests/RequestPage'));
 const MatchesPage = lazy(() => import('./features/matching/MatchesPage'));
 const SearchPage = lazy(() => import('./features/matching/SearchPage'));
 const SharedEntityPage = lazy(() => import('./features/matching/SharedEntityPage'));
+const WorkshopListPage = lazy(() => import('./features/training/WorkshopListPage'));
+const WorkshopPage = lazy(() => import('./features/training/WorkshopPage'));
+const WorkshopFormPage = lazy(() => import('./features/training/WorkshopFormPage'));
+const CataloguePage = lazy(() => import('./features/training/CataloguePage'));
+const MyTrainingPage = lazy(() => import('./features/training/MyTrainingPage'));
+const VerifyPage = lazy(() => import('./features/training/VerifyPage'));
 
 /** When the server says the session is gone, re-read it: signed-in pages then send the person to sign in. */
 function onApiError(error: unknown) {
@@ -99,6 +105,7 @@ export function App() {
                     </Page>
                   }
                 />
+                <Route path="/verify/:code?" element={<Page><VerifyPage /></Page>} />
               </Route>
               <Route
                 element={
@@ -128,6 +135,12 @@ export function App() {
                 <Route path="/matches" element={<Page><MatchesPage /></Page>} />
                 <Route path="/search" element={<Page><SearchPage /></Page>} />
                 <Route path="/shared-entities/:id" element={<Page><SharedEntityPage /></Page>} />
+                <Route path="/training" element={<Page><WorkshopListPage /></Page>} />
+                <Route path="/training/catalogue" element={<Page><CataloguePage /></Page>} />
+                <Route path="/training/mine" element={<Page><MyTrainingPage /></Page>} />
+                <Route path="/training/new" element={<Page><WorkshopFormPage /></Page>} />
+                <Route path="/training/workshops/:id/edit" element={<Page><WorkshopFormPage /></Page>} />
+                <Route path="/training/workshops/:id/:tab?" element={<Page><WorkshopPage /></Page>} />
                 <Route
                   path="/admin/users"
                   element={

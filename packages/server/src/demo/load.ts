@@ -6,6 +6,7 @@ import { hashPassword } from '../modules/identity/passwords.js';
 import { searchTextFor } from '../modules/identity/repository.js';
 import { replaceRecoveryCodes } from '../modules/identity/service.js';
 import { DEMO_WORLD } from './world.js';
+import { seedTrainingCatalogue } from '../modules/training/demo.js';
 
 export interface DemoLogin {
   email: string;
@@ -75,6 +76,7 @@ export async function loadDemoWorld(ctx: AppContext, emailDomain = 'demo.focal.e
         logins.push({ email, name: person.nameLatin, country: country.code, roles: person.roles, totpSecret: secret });
       }
     }
+    await seedTrainingCatalogue(ctx, trx);
     await trx
       .insertInto('instance_settings')
       .values({ key: 'demo', value: JSON.stringify(true) })

@@ -16,7 +16,9 @@ export type RealtimeEvent =
   /** A case or request the person takes part in changed. */
   | { type: 'case'; reason: 'join_requested' | 'membership' | 'changed' | 'request'; caseId?: string; requestId?: string }
   /** A meeting the person takes part in changed, or a notice about it arrived. */
-  | { type: 'meeting'; reason: 'invited' | 'changed' | 'removed' | 'notice'; meetingId: string };
+  | { type: 'meeting'; reason: 'invited' | 'changed' | 'removed' | 'notice'; meetingId: string }
+  /** A workshop the person organises, trains at or is nominated to changed, or a notice about it arrived. */
+  | { type: 'training';
 
 interface Envelope {
   /** Recipients (user ids). */

@@ -37,6 +37,7 @@ import { api, setCsrfToken, withQuery } from './client';
 import { passkeysSupported, PasskeysUnsupportedError } from '../features/passkeys/passkeys';
 import { onMailEvent } from '../features/mail/realtime';
 import { onCaseEvent } from '../features/cases/realtime';
+import { onTrainingEvent } from '../features/training/realtime';
 
 interface List<T> {
   items: T[];
@@ -88,6 +89,7 @@ export function useRealtimeEvents(userId: string | undefined) {
     source.addEventListener('profile_changed', refresh);
     source.addEventListener('mail', (event) => onMailEvent(client, (event as MessageEvent<string>).data));
     source.addEventListener('case', (event) => onCaseEvent(client, (event as MessageEvent<string>).data));
+    source.addEventListener('training', (event) => onTrainingEvent(client, (event as MessageEvent<string>).data));
     return () => source.close();
   }, [client, userId]);
 }

@@ -13,6 +13,7 @@ import { useMailCounts } from '../features/mail/api';
 import { useWaitingOnMeCount } from '../features/requests/api';
 import { useMatchWorkCount } from '../features/matching/api';
 import { HeaderSearch } from '../features/matching/HeaderSearch';
+import { useUnreadTrainingNotices } from '../features/training/api';
 
 const HEADER_HEIGHT = 60;
 const DEMO_BANNER_HEIGHT = 32;
@@ -147,6 +148,19 @@ function MatchesNavItem({ onNavigate }: { onNavigate: () => void }) {
   return <NavItem to="/matches" label={t('nav.matches')} onNavigate={onNavigate} badge={badge} testId="nav-matches" />;
 }
 
+/** Training workshops, with the number of training notices not yet read (a seat, a certificate). */
+function TrainingNavItem({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const unread = useUnreadTrainingNotices(true).data ?? 0;
+  const badge =
+    unread > 0 ? (
+      <Badge size="sm" circle={unread < 10} color="red" data-testid="nav-training-count" aria-label={t('training.unreadCount', { n: unread })}>
+        {unread}
+      </Badge>
+    ) : null;
+  return <NavItem to="/training" label={t('nav.training')} onNavigate={onNavigate} badge={badge} testId="nav-training" />;
+}
+
 /** The signed-in shell: header with language and account, navigation, and the page in <main>. */
 export function AppLayout({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
@@ -184,6 +198,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
           {me && canUseCases(me.roles) ? <NavItem to="/cases" label={t('nav.cases')} onNavigate={close} testId="nav-cases" /> : null}
           {me && isCountryOfficer(me.roles) ? <RequestsNavItem onNavigate={close} /> : null}
           {me && canUseCases(me.roles) ? <MatchesNavItem onNavigate={close} /> : null}
+          <TrainingNavItem onNavigate={close} />
           <NavItem to="/directory" label={t('nav.directory')} onNavigate={close} />
           <NavItem to="/profile" label={t('nav.profile')} onNavigate={close} />
           {me && canAdminister(me.roles) ? <NavItem to="/admin/users" label={t('nav.adminUsers')} onNavigate={close} /> : null}
