@@ -18,7 +18,7 @@ export type RealtimeEvent =
   /** A meeting the person takes part in changed, or a notice about it arrived. */
   | { type: 'meeting'; reason: 'invited' | 'changed' | 'removed' | 'notice'; meetingId: string }
   /** A workshop the person organises, trains at or is nominated to changed, or a notice about it arrived. */
-  | { type: 'training';
+  | { type: 'training'; reason: 'changed' | 'notice'; workshopId: string };
 
 interface Envelope {
   /** Recipients (user ids). */
