@@ -12,6 +12,7 @@ export type {
   PartAgreement,
 } from './types.js';
 export { EVIDENCE_WEIGHTS, MATCH_THRESHOLD, scoreEntities, scorePrepared } from './score.js';
+export { scoreCeiling } from './ceiling.js';
 export { entityKind, prepareEntity, type EntityKind, type PreparedEntity, type PreparedName } from './prepare.js';
 export { blockingKeys, blockingRecall, shareBlockingKey } from './blocking.js';
 export { normalizeIdentifier } from './identifiers.js';

@@ -53,7 +53,16 @@ function compareMemo(a: NameToken, b: NameToken, context: ComparisonContext, mem
   return result;
 }
 
-export function compareTokenLists(a: NameToken[], b: NameToken[], context: ComparisonContext, memo: Memo = new Map()): NameComparison {
+/** How two token lists align: the score, and the aligned pairs of the similarity matrix. */
+interface Alignment {
+  score: number;
+  pairs: [number, number][];
+  matrix: TokenComparison[][];
+}
+
+const weightOf = (tokens: NameToken[]) => tokens.reduce((sum, token) => sum + weight(token.role), 0);
+
+function alignTokenLists(a: NameToken[], b: NameToken[], context: ComparisonContext, memo: Memo): Alignment {
   const matrix = a.map((tokenA) => b.map((tokenB) => compareMemo(tokenA, tokenB, context, memo)));
   const settings = context.company ? COMPANY : PERSON;
   const pairs = bestAssignment(
@@ -62,7 +71,6 @@ export function compareTokenLists(a: NameToken[], b: NameToken[], context: Compa
   );
   const alignedA = new Set(pairs.map(([i]) => i));
   const alignedB = new Set(pairs.map(([, j]) => j));
-  const weightOf = (tokens: NameToken[]) => tokens.reduce((sum, token) => sum + weight(token.role), 0);
   // The side with fewer parts is covered by the other; on a tie, the one with more initials.
   const aIsShorter = context.company || a.length === b.length ? weightOf(a) <= weightOf(b) : a.length < b.length;
   const shorter = aIsShorter ? a : b;
@@ -87,6 +95,13 @@ export function compareTokenLists(a: NameToken[], b: NameToken[], context: Compa
     const substantial = (tokens: NameToken[]) => tokens.filter((token) => token.role === 'name').length;
     if (shorter.length === 1 && substantial(longer) >= 2) score = Math.min(score, PERSON.mononymCap);
   }
+  return { score: Math.max(0, Math.min(1, score)), pairs, matrix };
+}
+
+/** The aligned and unaligned parts of an alignment, in words for the explanation. */
+function describeAlignment(a: NameToken[], b: NameToken[], { score, pairs, matrix }: Alignment): NameComparison {
+  const alignedA = new Set(pairs.map(([i]) => i));
+  const alignedB = new Set(pairs.map(([, j]) => j));
   const parts: AlignedPart[] = pairs.map(([i, j]) => {
     const tokenA = a[i] as NameToken;
     const tokenB = b[j] as NameToken;
@@ -100,31 +115,34 @@ export function compareTokenLists(a: NameToken[], b: NameToken[], context: Compa
     };
   });
   return {
-    score: Math.max(0, Math.min(1, score)),
+    score,
     parts,
     unmatchedA: a.filter((_, index) => !alignedA.has(index)).map((token) => token.display),
     unmatchedB: b.filter((_, index) => !alignedB.has(index)).map((token) => token.display),
   };
 }
 
+export function compareTokenLists(a: NameToken[], b: NameToken[], context: ComparisonContext, memo: Memo = new Map()): NameComparison {
+  return describeAlignment(a, b, alignTokenLists(a, b, context, memo));
+}
+
 /** The best comparison over every pair of variants of two names. */
 export function compareVariants(a: NameToken[][], b: NameToken[][], context: ComparisonContext, memo: Memo = new Map()): NameComparison {
-  let best: NameComparison = { score: 0, parts: [], unmatchedA: [], unmatchedB: [] };
-  let first = true;
+  // Variants are compared by score alone; only the best is described (most are not kept).
+  let best: { alignment: Alignment; a: NameToken[]; b: NameToken[] } | undefined;
   const isJoined = (variant: NameToken[]) => variant.some((token) => token.joined);
-  for (const variantA of a) {
+  search: for (const variantA of a) {
     for (const variantB of b) {
       // Joining is for meeting a part written as one word on the other side; joining on both
       // sides would compare whole names and hide a differing part ("Ajay Gupta" / "Atul Gupta").
       if (isJoined(variantA) && isJoined(variantB)) continue;
-      const comparison = compareTokenLists(variantA, variantB, context, memo);
-      if (first || comparison.score > best.score) best = comparison;
-      first = false;
+      const alignment = alignTokenLists(variantA, variantB, context, memo);
+      if (!best || alignment.score > best.alignment.score) best = { alignment, a: variantA, b: variantB };
       // Other ways of splitting the names cannot beat a perfect comparison.
-      if (best.score >= 1) return best;
+      if (best.alignment.score >= 1) break search;
     }
   }
-  return best;
+  return best ? describeAlignment(best.a, best.b, best.alignment) : { score: 0, parts: [], unmatchedA: [], unmatchedB: [] };
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

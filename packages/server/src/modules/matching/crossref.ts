@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { blockingKeys, scoreEntities, type Evidence, type MatchEntity } from '@focal/core';
+import { blockingKeys, scoreCeiling, scoreEntities, type Evidence, type MatchEntity } from '@focal/core';
 import type { AppContext, Db } from '../../context.js';
 import { blindKey, hmacKeyOf, isMatchable, keyKind, MATCH_COUNTRY_PROPS, MATCH_IDENTIFIER_PROPS, MATCH_NAME_PROPS, toMatchEntity } from './index-keys.js';
 import { runPeriodically } from '../../periodic.js';
@@ -220,6 +220,9 @@ async function crossReference(ctx: AppContext, trx: Db, hmacKey: Buffer, entityI
       const [a, b] = probe.id < other.id ? [probe.id, other.id] : [other.id, probe.id];
       if (pairs.has(`${a}|${b}`)) continue;
       const blind = self.blind || other.blind;
+      // Most candidates are namesakes born in another year, or companies of another country:
+      // their ceiling (names aside) is under the floor, so their names are not compared at all.
+      if (!blind && scoreCeiling(entity, asMatch(other)) < KEEP_FLOOR) continue;
       const result = blind ? blindScore(candidate.keys.map(keyKind), kinds, kindsOf.get(other.id) ?? []) : scoreEntities(entity, asMatch(other));
       if (result.score < KEEP_FLOOR) continue;
       pairs.set(`${a}|${b}`, { a, b, score: result.score, match: result.match, blind, explanation: result.explanation, cases: [self.case_id, other.case_id] });
