@@ -26,7 +26,7 @@ export const ZTracingTransactionQuery = z.object({
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
-export type TTracingTransactionQuery = z.input<typeof ZTracingTransactionQuery>;
+export type TTracingTransactionQuery = z.output<typeof ZTracingTransactionQuery>;
 
 /** One row of an imported statement, as the seed picker lists it. */
 export const ZTracingTransaction = z.object({
