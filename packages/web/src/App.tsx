@@ -41,6 +41,9 @@ const WorkshopFormPage = lazy(() => import('./features/training/WorkshopFormPage
 const CataloguePage = lazy(() => import('./features/training/CataloguePage'));
 const MyTrainingPage = lazy(() => import('./features/training/MyTrainingPage'));
 const VerifyPage = lazy(() => import('./features/training/VerifyPage'));
+const MeetingListPage = lazy(() => import('./features/meetings/MeetingListPage'));
+const MeetingFormPage = lazy(() => import('./features/meetings/MeetingFormPage'));
+const MeetingPage = lazy(() => import('./features/meetings/MeetingPage'));
 
 /** When the server says the session is gone, re-read it: signed-in pages then send the person to sign in. */
 function onApiError(error: unknown) {
@@ -141,6 +144,10 @@ export function App() {
                 <Route path="/training/new" element={<Page><WorkshopFormPage /></Page>} />
                 <Route path="/training/workshops/:id/edit" element={<Page><WorkshopFormPage /></Page>} />
                 <Route path="/training/workshops/:id/:tab?" element={<Page><WorkshopPage /></Page>} />
+                <Route path="/meetings" element={<Page><MeetingListPage /></Page>} />
+                <Route path="/meetings/new" element={<Page><MeetingFormPage /></Page>} />
+                <Route path="/meetings/:id/edit" element={<Page><MeetingFormPage /></Page>} />
+                <Route path="/meetings/:id" element={<Page><MeetingPage /></Page>} />
                 <Route
                   path="/admin/users"
                   element={

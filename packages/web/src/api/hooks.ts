@@ -38,6 +38,7 @@ import { passkeysSupported, PasskeysUnsupportedError } from '../features/passkey
 import { onMailEvent } from '../features/mail/realtime';
 import { onCaseEvent } from '../features/cases/realtime';
 import { onTrainingEvent } from '../features/training/realtime';
+import { onMeetingEvent } from '../features/meetings/realtime';
 
 interface List<T> {
   items: T[];
@@ -90,6 +91,7 @@ export function useRealtimeEvents(userId: string | undefined) {
     source.addEventListener('mail', (event) => onMailEvent(client, (event as MessageEvent<string>).data));
     source.addEventListener('case', (event) => onCaseEvent(client, (event as MessageEvent<string>).data));
     source.addEventListener('training', (event) => onTrainingEvent(client, (event as MessageEvent<string>).data));
+    source.addEventListener('meeting', (event) => onMeetingEvent(client, (event as MessageEvent<string>).data));
     return () => source.close();
   }, [client, userId]);
 }

@@ -14,6 +14,7 @@ import { useWaitingOnMeCount } from '../features/requests/api';
 import { useMatchWorkCount } from '../features/matching/api';
 import { HeaderSearch } from '../features/matching/HeaderSearch';
 import { useUnreadTrainingNotices } from '../features/training/api';
+import { useMeetingCounts } from '../features/meetings/api';
 
 const HEADER_HEIGHT = 60;
 const DEMO_BANNER_HEIGHT = 32;
@@ -161,6 +162,20 @@ function TrainingNavItem({ onNavigate }: { onNavigate: () => void }) {
   return <NavItem to="/training" label={t('nav.training')} onNavigate={onNavigate} badge={badge} testId="nav-training" />;
 }
 
+/** Meetings, with the number of invitations to answer and notices not yet read. */
+function MeetingsNavItem({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const counts = useMeetingCounts(true).data;
+  const waiting = (counts?.pendingInvitations ?? 0) + (counts?.unreadNotices ?? 0);
+  const badge =
+    waiting > 0 ? (
+      <Badge size="sm" circle={waiting < 10} color="red" data-testid="nav-meetings-count" aria-label={t('meetings.waitingCount', { n: waiting })}>
+        {waiting}
+      </Badge>
+    ) : null;
+  return <NavItem to="/meetings" label={t('nav.meetings')} onNavigate={onNavigate} badge={badge} testId="nav-meetings" />;
+}
+
 /** The signed-in shell: header with language and account, navigation, and the page in <main>. */
 export function AppLayout({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
@@ -199,6 +214,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
           {me && isCountryOfficer(me.roles) ? <RequestsNavItem onNavigate={close} /> : null}
           {me && canUseCases(me.roles) ? <MatchesNavItem onNavigate={close} /> : null}
           <TrainingNavItem onNavigate={close} />
+          <MeetingsNavItem onNavigate={close} />
           <NavItem to="/directory" label={t('nav.directory')} onNavigate={close} />
           <NavItem to="/profile" label={t('nav.profile')} onNavigate={close} />
           {me && canAdminister(me.roles) ? <NavItem to="/admin/users" label={t('nav.adminUsers')} onNavigate={close} /> : null}
