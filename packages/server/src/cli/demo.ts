@@ -8,7 +8,8 @@ export const demoCommand: Command = {
   help: `Usage: focal demo [--json]
 
 Loads a fictitious network into an EMPTY deployment: a secretariat, national admins and
-focal points in 18 countries on every continent, with names in their own scripts.
+focal points in 18 countries on every continent, with names in their own scripts,
+and the training curriculum (eight modules with their course material).
 Prints every login (one shared password) with its TOTP secret for an authenticator app.
 The UI then shows a DEMO banner. Refused on a deployment with real users.`,
   async run(argv, io) {
