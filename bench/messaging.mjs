@@ -2,13 +2,15 @@
 // Secure messaging (issue 3), against the built server in a child process:
 //  1. send throughput over HTTP: `POST /api/mail/send` with a 1 KB body to 1 and to 10
 //     recipients, and draft + 1 MB upload + send, from several signed-in senders, compared with
-//     the authenticated no-op `/api/ping` in the same run at the same concurrency;
+//     the authenticated no-op `/api/ping` in the same run at the same concurrency; then ping
+//     and 1-recipient sends again over several server processes on one PostgreSQL;
 //  2. mailbox latency over a large inbox (filled in bulk in process with exactly the rows
 //     `deliver` writes): first page, a deep page, sort by sender, blind-index word searches,
-//     one request at a time.
+//     the next page of the frequent ones, one request at a time.
 //
 //   node bench/messaging.mjs [--seconds 10] [--concurrency 16] [--senders 16] [--messages 100000]
-//     [--pglite-messages 100000] [--samples 200] [--db pg,pglite] [--pg postgres://postgres@127.0.0.1:5432/postgres]
+//     [--pglite-messages 100000] [--samples 200] [--processes 2] [--db pg,pglite]
+//     [--pg postgres://postgres@127.0.0.1:5432/postgres]
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -119,17 +121,17 @@ function cpuSeconds(pid) {
 }
 
 /**
- * CPU used by the server process and, on PostgreSQL, by the backends connected to the
- * benchmark's database (the server's pool), so a rate can be put down to where its time went.
+ * CPU used by the server processes and, on PostgreSQL, by the backends connected to the
+ * benchmark's database (the servers' pools), so a rate can be put down to where its time went.
  */
-async function cpuMeter(server, databaseUrl) {
+async function cpuMeter(servers, databaseUrl) {
   const client = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
   await client?.connect();
   const backends = async () =>
     client ? (await client.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((r) => r.pid) : [];
   const snapshot = async () => {
     const pids = await backends();
-    return { server: cpuSeconds(server.pid), database: pids.reduce((sum, pid) => sum + (cpuSeconds(pid) || 0), 0), generator: process.cpuUsage() };
+    return { server: servers.reduce((sum, server) => sum + cpuSeconds(server.pid), 0), database: pids.reduce((sum, pid) => sum + (cpuSeconds(pid) || 0), 0), generator: process.cpuUsage() };
   };
   return {
     /** Runs `fn` and adds to its result the CPU milliseconds per completed task. */
@@ -165,19 +167,26 @@ async function userIds(port, session, logins) {
   return ids;
 }
 
-async function measureSends(server, world, owner, { seconds, concurrency, senders: senderCount, databaseUrl }) {
+/** Signs the senders in (sessions live in the database: they work on every server process) and lists who may receive. */
+async function signInSenders(server, world, owner, senderCount) {
   const candidates = world.logins.filter((l) => l.email !== owner.email && !l.roles.includes('observer'));
-  const senderLogins = candidates.slice(0, senderCount);
   const senders = [];
-  for (const login of senderLogins) senders.push({ login, ...(await signIn(server.base, login.email, world.password, login.totpSecret)) });
+  for (const login of candidates.slice(0, senderCount)) senders.push({ login, ...(await signIn(server.base, login.email, world.password, login.totpSecret)) });
   const ids = await userIds(server.port, senders[0], world.logins);
   // Anyone but the owner of the big mailbox (filled next) may receive.
-  const recipientPool = world.logins.filter((l) => l.email !== owner.email).map((l) => ids.get(l.email));
+  return { senders, recipientPool: world.logins.filter((l) => l.email !== owner.email).map((l) => ids.get(l.email)) };
+}
 
+/**
+ * Runs the send phases against `servers` (one lane after another on each, as a load balancer
+ * would spread connections), each phase measured with the CPU it cost.
+ */
+async function measureSends(servers, { senders, recipientPool }, { seconds, concurrency, databaseUrl, phases = ['ping', 'send1', 'send10', 'attachment'] }) {
   const language = makeLanguage(7);
   const bodies = Array.from({ length: 512 }, () => ({ subject: language.subject(), body: language.body(1024) }));
   const attachment = crypto.randomBytes(1024 * 1024);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency * 2 });
+  const portOf = (lane) => servers[lane % servers.length].port;
   let counter = 0;
   const pick = (sender, n) => {
     const pool = recipientPool.filter((id) => id !== sender.userId);
@@ -186,7 +195,7 @@ async function measureSends(server, world, owner, { seconds, concurrency, sender
     return [...out].map((id) => ({ kind: 'user', id }));
   };
   const headersOf = (sender, json) => ({ cookie: sender.cookie, 'x-csrf-token': sender.csrf, ...(json ? { 'content-type': 'application/json' } : {}) });
-  const post = (sender, path, payload) => request(agent, server.port, { method: 'POST', path, headers: headersOf(sender, true), body: Buffer.from(JSON.stringify(payload)) });
+  const post = (lane, sender, path, payload) => request(agent, portOf(lane), { method: 'POST', path, headers: headersOf(sender, true), body: Buffer.from(JSON.stringify(payload)) });
   let firstError = null;
   const failed = (what, res) => {
     firstError ??= `${what}: ${res.status} ${res.text.slice(0, 300)}`;
@@ -196,38 +205,36 @@ async function measureSends(server, world, owner, { seconds, concurrency, sender
   const sendTask = (recipients) => async (lane) => {
     const sender = senders[lane % senders.length];
     const content = bodies[counter++ % bodies.length];
-    const res = await post(sender, '/api/mail/send', { to: pick(sender, recipients), ...content });
+    const res = await post(lane, sender, '/api/mail/send', { to: pick(sender, recipients), ...content });
     return res.status === 200 || failed('send', res);
   };
   const attachmentTask = async (lane) => {
     const sender = senders[lane % senders.length];
     const content = bodies[counter++ % bodies.length];
-    const draft = await post(sender, '/api/mail/drafts', { to: pick(sender, 1), ...content });
+    const draft = await post(lane, sender, '/api/mail/drafts', { to: pick(sender, 1), ...content });
     if (draft.status !== 200) return failed('draft', draft);
     const { id } = JSON.parse(draft.text);
-    const upload = await request(agent, server.port, {
+    const upload = await request(agent, portOf(lane), {
       method: 'POST',
       path: `/api/mail/drafts/${id}/attachments?name=evidence.bin`,
       headers: { ...headersOf(sender, false), 'content-type': 'application/octet-stream' },
       body: attachment,
     });
     if (upload.status !== 200) return failed('upload', upload);
-    const sent = await request(agent, server.port, { method: 'POST', path: `/api/mail/drafts/${id}/send`, headers: headersOf(sender, false) });
+    const sent = await request(agent, portOf(lane), { method: 'POST', path: `/api/mail/drafts/${id}/send`, headers: headersOf(sender, false) });
     return sent.status === 200 || failed('draft send', sent);
   };
   const pingTask = async (lane) => {
-    const res = await request(agent, server.port, { path: '/api/ping', headers: { cookie: senders[lane % senders.length].cookie } });
+    const res = await request(agent, portOf(lane), { path: '/api/ping', headers: { cookie: senders[lane % senders.length].cookie } });
     return res.status === 200 || failed('ping', res);
   };
 
+  const tasks = { ping: pingTask, send1: sendTask(1), send10: sendTask(10), attachment: attachmentTask };
   const results = {};
-  const meter = await cpuMeter(server, databaseUrl);
+  const meter = await cpuMeter(servers, databaseUrl);
   await loadTasks({ seconds: 1, concurrency, task: pingTask }); // warm-up
   await loadTasks({ seconds: 1, concurrency, task: sendTask(1) });
-  results.ping = await meter.around(() => loadTasks({ seconds, concurrency, task: pingTask }));
-  results.send1 = await meter.around(() => loadTasks({ seconds, concurrency, task: sendTask(1) }));
-  results.send10 = await meter.around(() => loadTasks({ seconds, concurrency, task: sendTask(10) }));
-  results.attachment = await meter.around(() => loadTasks({ seconds, concurrency, task: attachmentTask }));
+  for (const phase of phases) results[phase] = await meter.around(() => loadTasks({ seconds, concurrency, task: tasks[phase] }));
   await meter.close();
   agent.destroy();
   if (firstError) console.log(`first error: ${firstError}`);
@@ -397,6 +404,12 @@ async function measureMailbox(server, session, words, { samples }) {
   queries.unshift({ name: 'GET /api/ping (reference)', path: '/api/ping' });
   const firsts = [];
   for (const query of queries) firsts.push(await get(query.path));
+  // The next page of the two most frequent searches, through their cursors (keyset paging).
+  for (const [i, query] of [...queries.entries()].filter(([, q]) => q.name.startsWith('search, common') || q.name.startsWith('search, very common'))) {
+    if (!firsts[i].nextCursor) continue;
+    queries.push({ name: `${query.name.replace(/ ".*"$/, '')}, page 2 (cursor)`, path: `${query.path}&cursor=${firsts[i].nextCursor}` });
+    firsts.push(await get(queries.at(-1).path));
+  }
   // Round robin (one of each per round), so that a burst of load on this shared machine
   // falls on every kind of request alike rather than on whichever was being measured.
   const latencies = queries.map(() => []);
@@ -410,7 +423,7 @@ async function measureMailbox(server, session, words, { samples }) {
   agent.destroy();
   return queries.map((query, i) => {
     const sorted = latencies[i].sort((a, b) => a - b);
-    return { name: query.name, total: firsts[i].total ?? -1, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
+    return { name: query.name, total: firsts[i].total ?? -1, atLeast: Boolean(firsts[i].totalAtLeast), p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
   });
 }
 
@@ -418,17 +431,25 @@ async function measureMailbox(server, session, words, { samples }) {
 
 const load = () => loadavg()[0].toFixed(1);
 
-async function measure(label, env, { messages, ...options }) {
+async function measure(label, env, { messages, processes, ...options }) {
   const loads = [load()];
   const world = loadDemo(env);
   const owner = world.logins.find((l) => l.email.startsWith('fr-fp@')) ?? world.logins.find((l) => l.roles.includes('focal_point'));
   console.log(`${label}: send throughput (${options.seconds} s per phase, ${options.concurrency} connections), load average ${loads[0]}…`);
-  let server = await startServer(env);
+  const servers = [await startServer(env)];
   let sends;
   try {
-    sends = await measureSends(server, world, owner, { ...options, databaseUrl: env.DATABASE_URL });
+    const crew = await signInSenders(servers[0], world, owner, options.senders);
+    sends = await measureSends(servers, crew, { ...options, databaseUrl: env.DATABASE_URL });
+    // Several server processes on one PostgreSQL (a documented deployment: README, "Running
+    // on PostgreSQL"), the connections spread over them as a load balancer would.
+    if (env.DATABASE_URL && processes > 1) {
+      while (servers.length < processes) servers.push(await startServer(env));
+      const spread = await measureSends(servers, crew, { ...options, databaseUrl: env.DATABASE_URL, phases: ['ping', 'send1'] });
+      sends.processes = { count: processes, ...spread };
+    }
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
   loads.push(load());
   console.log(`${label}: filling ${fmt(messages)} messages into one inbox…`);
@@ -436,7 +457,7 @@ async function measure(label, env, { messages, ...options }) {
   loads.push(load());
   console.log(`${label}: filled in ${fmt(fill.fillSeconds, 1)} s (${fmt(messages / fill.fillSeconds)} messages/s), VACUUM ANALYZE ${fmt(fill.vacuumSeconds, 1)} s; measuring the mailbox, load average ${loads[2]}…`);
   const words = chooseWords(fill.frequency, fill.names, messages);
-  server = await startServer(env);
+  const server = await startServer(env);
   try {
     const session = await signIn(server.base, owner.email, world.password, owner.totpSecret);
     const mailbox = await measureMailbox(server, session, words, options);
@@ -454,10 +475,11 @@ export async function run({
   messages = 100_000,
   pgliteMessages = 100_000,
   samples = 200,
+  processes = 2,
   databases = ['pg', 'pglite'],
   pgUrl = 'postgres://postgres@127.0.0.1:5432/postgres',
 } = {}) {
-  const options = { seconds, concurrency, senders, samples };
+  const options = { seconds, concurrency, senders, samples, processes };
   const results = [];
   if (databases.includes('pg')) {
     const admin = new pg.Client({ connectionString: pgUrl });
@@ -500,18 +522,24 @@ export async function run({
     ['database', 'request', 'per s', 'p50 ms', 'p95 ms', '× ping', 'CPU ms each: server', 'database', 'load generator', 'errors'],
     ...results.flatMap((r) =>
       [
-        ['GET /api/ping', r.sends.ping],
-        ['send, 1 recipient', r.sends.send1],
-        ['send, 10 recipients', r.sends.send10],
-        ['draft + 1 MB file + send', r.sends.attachment],
-      ].map(([name, s]) => [r.label, name, fmt(s.rps), fmt(s.p50, 1), fmt(s.p95, 1), fmt(s.rps / r.sends.ping.rps, 2), ms(s.cpu.server), ms(s.cpu.database), ms(s.cpu.generator), s.errors]),
+        ['GET /api/ping', r.sends.ping, r.sends.ping],
+        ['send, 1 recipient', r.sends.send1, r.sends.ping],
+        ['send, 10 recipients', r.sends.send10, r.sends.ping],
+        ['draft + 1 MB file + send', r.sends.attachment, r.sends.ping],
+        ...(r.sends.processes
+          ? [
+              [`GET /api/ping, ${r.sends.processes.count} server processes`, r.sends.processes.ping, r.sends.processes.ping],
+              [`send, 1 recipient, ${r.sends.processes.count} server processes`, r.sends.processes.send1, r.sends.processes.ping],
+            ]
+          : []),
+      ].map(([name, s, ping]) => [r.label, name, fmt(s.rps), fmt(s.p50, 1), fmt(s.p95, 1), fmt(s.rps / ping.rps, 2), ms(s.cpu.server), ms(s.cpu.database), ms(s.cpu.generator), s.errors]),
     ),
   ]);
-  console.log('(CPU: the server process, and on PostgreSQL the backends of its pool; PGlite runs inside the server process.)');
+  console.log('(CPU: the server processes, and on PostgreSQL the backends of their pools; PGlite runs inside the server process. Ratios against /api/ping on as many processes.)');
   console.log(`\nMessaging: one inbox of N received messages, 50 per page; ${samples} rounds of one request of each kind, one at a time, after 20 rounds of warm-up\n`);
   table([
     ['database', 'messages', 'request', 'matches', 'p50 ms', 'p95 ms', 'max ms'],
-    ...results.flatMap((r) => r.mailbox.map((q) => [r.label, fmt(r.messages), q.name, q.total < 0 ? '' : fmt(q.total), fmt(q.p50, 1), fmt(q.p95, 1), fmt(q.max, 1)])),
+    ...results.flatMap((r) => r.mailbox.map((q) => [r.label, fmt(r.messages), q.name, q.total < 0 ? '' : `${fmt(q.total)}${q.atLeast ? '+' : ''}`, fmt(q.p50, 1), fmt(q.p95, 1), fmt(q.max, 1)])),
   ]);
   return results;
 }
@@ -525,6 +553,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       messages: { type: 'string' },
       'pglite-messages': { type: 'string' },
       samples: { type: 'string' },
+      processes: { type: 'string' },
       db: { type: 'string' },
       pg: { type: 'string' },
     },
@@ -537,6 +566,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ...number('messages'),
     ...number('pglite-messages', 'pgliteMessages'),
     ...number('samples'),
+    ...number('processes'),
     ...(values.db ? { databases: values.db.split(',') } : {}),
     ...(values.pg ? { pgUrl: values.pg } : {}),
   });

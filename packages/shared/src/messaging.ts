@@ -132,11 +132,19 @@ export const ZMessageQuery = z.object({
 });
 export type TMessageQuery = z.input<typeof ZMessageQuery>;
 
+/**
+ * A word search counts its matches up to this many and no further: an exact count of a word in
+ * half of a 100,000-message mailbox would cost more than the page itself.
+ */
+export const SEARCH_COUNT_CAP = 1000;
+
 export const ZMessagePage = z.object({
   items: z.array(ZMessageSummary),
   nextCursor: z.string().nullable(),
-  /** Messages matching the query, across all pages. */
+  /** Messages matching the query, across all pages (on the first page; -1 on the next ones). */
   total: z.number().int(),
+  /** The count stopped at `total` (SEARCH_COUNT_CAP) with more to come: "1,000+ messages". */
+  totalAtLeast: z.boolean(),
 });
 export type TMessagePage = z.infer<typeof ZMessagePage>;
 

@@ -33,29 +33,33 @@ export class AuditLog {
   }
 
   async appendMany(trx: Db, ctx: AuditContext, events: AuditEvent[]): Promise<number[]> {
-    const at = new Date();
-    const rows = await trx
-      .insertInto('audit_events')
-      .values(
-        events.map((event) => ({
-          seq: null,
-          at,
-          actor_id: ctx.actorId,
-          actor_country: ctx.actorCountry,
-          country: event.country,
-          ip: ctx.ip,
-          user_agent: ctx.userAgent ? ctx.userAgent.slice(0, 300) : null,
-          action: event.action,
-          target_type: event.targetType,
-          target_id: event.targetId,
-          details: JSON.stringify(event.details),
-          prev_hash: null,
-          hash: null,
-        })),
-      )
-      .returning('id')
-      .execute();
+    const rows = await this.appendQuery(trx, ctx, events).returning('id').execute();
     return rows.map((row) => row.id);
+  }
+
+  /**
+   * The insert of `appendMany`, not yet run, for a caller that writes the change and its events
+   * in one statement (data-modifying CTEs: still the same transaction, one round trip fewer).
+   */
+  appendQuery(trx: Db, ctx: AuditContext, events: AuditEvent[]) {
+    const at = new Date();
+    return trx.insertInto('audit_events').values(
+      events.map((event) => ({
+        seq: null,
+        at,
+        actor_id: ctx.actorId,
+        actor_country: ctx.actorCountry,
+        country: event.country,
+        ip: ctx.ip,
+        user_agent: ctx.userAgent ? ctx.userAgent.slice(0, 300) : null,
+        action: event.action,
+        target_type: event.targetType,
+        target_id: event.targetId,
+        details: JSON.stringify(event.details),
+        prev_hash: null,
+        hash: null,
+      })),
+    );
   }
 
   /** Seals every event committed so far; returns how many it chained. */

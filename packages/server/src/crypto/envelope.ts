@@ -18,16 +18,19 @@ export class Envelope {
 
   /** Creates a data key in the caller's transaction; returns its id and raw key. */
   async createDataKey(db: Db): Promise<{ id: string; key: Buffer }> {
+    const { id, key, store } = await this.newDataKey(db);
+    await store.execute();
+    return { id, key };
+  }
+
+  /** A fresh data key wrapped by the current KEK, and the insert that stores it, not yet run. */
+  private async newDataKey(db: Db) {
     const kekId = await this.keyRing.activeKeyId('kek', db);
     const kek = await this.keyRing.keyMaterial(kekId, db);
     const id = crypto.randomUUID();
     const key = crypto.randomBytes(32);
-    const wrapped = aesGcmEncrypt(kek, key, dekAad(id));
-    await db
-      .insertInto('data_keys')
-      .values({ id, kek_id: kekId, wrapped: Buffer.concat([wrapped.iv, wrapped.tag, wrapped.ct]).toString('base64') })
-      .execute();
-    return { id, key };
+    const store = db.insertInto('data_keys').values({ id, kek_id: kekId, wrapped: wrapDataKey(kek, id, key) });
+    return { id, key, store };
   }
 
   async dataKey(db: Db, id: string): Promise<Buffer> {
@@ -38,9 +41,21 @@ export class Envelope {
 
   /** Encrypts a small value (a secret, a message body) with a fresh data key. */
   async seal(db: Db, plaintext: Buffer | string, aad: string): Promise<TSealed> {
-    const { id, key } = await this.createDataKey(db);
+    const { sealed, storeKey } = await this.prepareSeal(db, plaintext, aad);
+    await storeKey.execute();
+    return sealed;
+  }
+
+  /**
+   * `seal` without storing the data key yet: the caller runs `storeKey` in the same
+   * transaction as the record that holds `sealed` — or in the same statement, one round trip
+   * fewer (a sent message: see messaging's `deliver`).
+   */
+  async prepareSeal(db: Db, plaintext: Buffer | string, aad: string) {
+    const { id, key, store } = await this.newDataKey(db);
     const parts = aesGcmEncrypt(key, Buffer.isBuffer(plaintext) ? plaintext : Buffer.from(plaintext, 'utf8'), aad);
-    return { k: id, iv: parts.iv.toString('base64'), tag: parts.tag.toString('base64'), ct: parts.ct.toString('base64') };
+    const sealed: TSealed = { k: id, iv: parts.iv.toString('base64'), tag: parts.tag.toString('base64'), ct: parts.ct.toString('base64') };
+    return { sealed, storeKey: store };
   }
 
   /** Unwraps several data keys in one query (for a page of messages). */

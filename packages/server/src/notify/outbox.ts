@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Config } from '../config.js';
 import type { AppContext, Db } from '../context.js';
 
@@ -44,11 +44,20 @@ export const GIVEN_UP_AT = new Date('9999-12-31T00:00:00Z');
  * `ctx.db` would wait for the transaction forever. Nothing is queued without a relay.
  */
 export async function queueNotices(ctx: AppContext, trx: Db, userIds: string[], kind: NoticeKind): Promise<void> {
-  if (!ctx.config.smtpUrl || userIds.length === 0) return;
-  await sql`
+  const insert = noticesQuery(ctx, userIds, kind);
+  if (insert) await insert.execute(trx);
+}
+
+/**
+ * The insert of `queueNotices`, not yet run (null when there is nothing to queue), for a
+ * caller that writes it in the same statement as the change that causes it.
+ */
+export function noticesQuery(ctx: AppContext, userIds: string[], kind: NoticeKind): RawBuilder<unknown> | null {
+  if (!ctx.config.smtpUrl || userIds.length === 0) return null;
+  return sql`
     INSERT INTO notification_outbox (user_id, kind)
     SELECT id, ${kind}::text FROM users
-    WHERE id = ANY(${[...new Set(userIds)]}::uuid[]) AND status = 'active' AND notify_by_email`.execute(trx);
+    WHERE id = ANY(${[...new Set(userIds)]}::uuid[]) AND status = 'active' AND notify_by_email`;
 }
 
 /** The relay's transport, or null when none is configured. Close it when done (it pools a connection). */

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../context.js';
 import type { DatabaseHandle } from '../db/database.js';
 
@@ -49,9 +49,18 @@ export class RealtimeBus {
 
   /** Queues the event in the transaction; it is sent when (and only if) the transaction commits. */
   async publish(trx: Db, userIds: string[], event: RealtimeEvent): Promise<void> {
-    if (userIds.length === 0) return;
+    const notify = this.notification(userIds, event);
+    if (notify) await sql`SELECT ${notify}`.execute(trx);
+  }
+
+  /**
+   * The `pg_notify(…)` call of `publish`, not yet run (null for nobody), for a caller that
+   * selects it in the statement that makes the change: the same delivery at commit, one round trip fewer.
+   */
+  notification(userIds: string[], event: RealtimeEvent): RawBuilder<unknown> | null {
+    if (userIds.length === 0) return null;
     const payload: Envelope = { u: [...new Set(userIds)], e: event };
-    await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(payload)})`.execute(trx);
+    return sql`pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(payload)})`;
   }
 
   /** Registers a tab of a user; returns the function that unregisters it. */

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sanitiseFileName, sniffContentType, snippetOf } from './content.js';
-import { normaliseWord, wordHash, wordsOf } from './words.js';
+import { normaliseWord, wordHash, wordHashes, wordsOf } from './words.js';
 import { contentDisposition } from './attachments.js';
 
 describe('the word index', () => {
@@ -29,6 +29,15 @@ describe('the word index', () => {
     expect(a).not.toBe(wordHash(key, 'user-b', 'geneve'));
     expect(a).not.toBe(wordHash(crypto.randomBytes(32), 'user-a', 'geneve'));
     expect(BigInt(a) >= -(2n ** 63n) && BigInt(a) < 2n ** 63n).toBe(true);
+  });
+
+  it('keeps the hashes already stored: the first 64 bits of HMAC-SHA-256(key, owner ‖ NUL ‖ word), signed', () => {
+    const key = Buffer.alloc(32, 7);
+    const owner = '3f0b9c1e-0000-4000-8000-000000000001';
+    expect(wordHash(key, owner, 'genève')).toBe('-6862089098735348827');
+    expect(wordHashes(key, owner, ['genève', '上', 'دبي'])).toEqual(
+      ['genève', '上', 'دبي'].map((word) => crypto.createHmac('sha256', key).update(owner).update('\0').update(word).digest().readBigInt64BE(0).toString()),
+    );
   });
 });
 

@@ -16,6 +16,11 @@ export async function sealContent(ctx: AppContext, trx: Db, messageId: string, c
   return ctx.envelope.seal(trx, JSON.stringify(content), contentAad(messageId));
 }
 
+/** `sealContent` with the data key not yet stored (see `Envelope.prepareSeal`). */
+export async function prepareContent(ctx: AppContext, db: Db, messageId: string, content: MessageContent) {
+  return ctx.envelope.prepareSeal(db, JSON.stringify(content), contentAad(messageId));
+}
+
 /** Opens the content of several messages with one query for their data keys. */
 export async function openContents(ctx: AppContext, db: Db, rows: readonly { id: string; content: TSealed }[]): Promise<Map<string, MessageContent>> {
   const keys = await ctx.envelope.dataKeys(

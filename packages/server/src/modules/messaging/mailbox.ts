@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { z } from 'zod';
-import type { TMessageSort, ZMessageQuery } from '@focal/shared';
+import { SEARCH_COUNT_CAP, type TMessageSort, type ZMessageQuery } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
@@ -72,8 +72,11 @@ function afterCursor(eb: EB, keys: Key[], values: unknown[]): Expression<SqlBool
   return eb.or([beyond, eb.and([eb(key!.column, '=', value as never), afterCursor(eb, rest, values.slice(1))])]);
 }
 
-/** Up to this many matches, a search's page is read from the word index rather than in folder order. */
-const FEW_MATCHES = 5000;
+/**
+ * How far a search with many matches reads the folder in the page's order (after the cursor)
+ * looking for a page of them before it reads them through the word index instead.
+ */
+const ORDERED_SCAN_ROWS = 5000;
 
 /** The caller's mailbox: one folder (or all but trash and drafts), filtered, sorted, a page at a time. */
 export async function listMessages(ctx: AppContext, actor: Actor, query: Query) {
@@ -130,33 +133,62 @@ export async function listMessages(ctx: AppContext, actor: Actor, query: Query) 
   // that reading costs what the search finds, not what the mailbox holds.
   const matching = () =>
     ctx.db.selectFrom(sql<EntryRow>`(SELECT * FROM mailbox_entries WHERE ${hasWords('words')} OFFSET 0)`.as('e')).where((eb) => filtered(eb, false));
-  const plain = () => ctx.db.selectFrom('mailbox_entries as e').where((eb) => filtered(eb));
+  const folder = (words = true) => ctx.db.selectFrom('mailbox_entries as e').where((eb) => filtered(eb, words));
   const searching = Boolean(hashes?.length);
-  const count = () =>
-    (searching ? matching() : plain())
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n));
   const order = ORDERS[query.sort];
-  const pageFrom = (from: ReturnType<typeof matching>) => {
-    let page = from.selectAll('e').limit(query.limit + 1);
-    for (const k of order) page = page.orderBy(k.column, k.desc ? 'desc' : 'asc');
-    if (query.cursor) {
-      const values = decodeCursor(query.sort, query.cursor);
-      page = page.where((eb) => afterCursor(eb, order, values));
-    }
-    return page.execute();
+  const cursor = query.cursor ? decodeCursor(query.sort, query.cursor) : null;
+  /** Rows of `from` in the page's order, after the cursor. */
+  const inOrder = (from: ReturnType<typeof matching>, limit: number) => {
+    let rows = from.selectAll('e').limit(limit);
+    for (const k of order) rows = rows.orderBy(k.column, k.desc ? 'desc' : 'asc');
+    if (cursor) rows = rows.where((eb) => afterCursor(eb, order, cursor));
+    return rows;
   };
+  const pageSize = query.limit + 1;
+
   let rows: EntryRow[];
   let total = -1;
-  if (searching && !query.cursor) {
-    // The count first: the page of a word found in few messages is read through the index
-    // (those rows are now in memory); that of a frequent word is left to the planner, which
-    // reads the folder in the page's order until a page of matches has turned up.
-    total = await count();
-    rows = await pageFrom(total <= FEW_MATCHES ? matching() : plain());
+  let totalAtLeast = false;
+  if (!searching) {
+    const count = () =>
+      folder()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n));
+    [rows, total] = await Promise.all([inOrder(folder(), pageSize).execute(), cursor ? Promise.resolve(-1) : count()]);
   } else {
-    [rows, total] = await Promise.all([pageFrom(plain()), query.cursor ? Promise.resolve(-1) : count()]);
+    // The matches are counted through the blind index up to one past the cap: an exact count
+    // must visit every matching row (a GIN index cannot count on its own), 50,000 heap rows
+    // for a word in half of a 100,000-message mailbox. The count also picks how to read the page.
+    const found = Number(
+      (
+        await ctx.db
+          .selectFrom(matching().select(sql`1`.as('one')).limit(SEARCH_COUNT_CAP + 1).as('capped'))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    if (!cursor) {
+      total = Math.min(found, SEARCH_COUNT_CAP);
+      totalAtLeast = found > SEARCH_COUNT_CAP;
+    }
+    const throughIndex = () => inOrder(matching(), pageSize).execute();
+    if (found === 0) rows = [];
+    else if (found <= SEARCH_COUNT_CAP) {
+      // Few matches: all of them, just read by the count (so in memory), sorted.
+      rows = await throughIndex();
+    } else {
+      // Many: read the folder in the page's order until a page of them turns up, which takes
+      // about 50 ÷ (their share of the folder) rows, so at most ~5,000 in a 100,000-message
+      // folder. A bounded scan rather than the planner's guess, which misjudges the share of
+      // several words together. Should the scan end short (matches bunched elsewhere, or the
+      // last page), the page is read through the index after all.
+      const scanned = inOrder(folder(false), ORDERED_SCAN_ROWS);
+      let page = ctx.db.selectFrom(scanned.as('e')).selectAll('e').where(hasWords('e.words')).limit(pageSize);
+      for (const k of order) page = page.orderBy(k.column, k.desc ? 'desc' : 'asc');
+      rows = await page.execute();
+      if (rows.length < pageSize) rows = await throughIndex();
+    }
   }
   const more = rows.length > query.limit;
   const entries = rows.slice(0, query.limit);
@@ -164,6 +196,7 @@ export async function listMessages(ctx: AppContext, actor: Actor, query: Query) 
     items: await summarise(ctx, ctx.db, entries),
     nextCursor: more ? encodeCursor(query.sort, entries[entries.length - 1]!) : null,
     total,
+    totalAtLeast,
   };
 }
 

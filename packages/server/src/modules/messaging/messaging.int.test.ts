@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEARCH_COUNT_CAP, ZDraftInput } from '@focal/shared';
 import { createTestContext, type TestContext } from '../../test/context.js';
 import { buildUser, type BuiltUser } from '../../test/factories.js';
 import { TestClient, createTestApp } from '../../test/client.js';
 import type { App } from '../../http.js';
 import type { RealtimeEvent } from '../../realtime/bus.js';
 import { purgeTrash, sendAckReminders } from './jobs.js';
+import { sendNew } from './service.js';
 
 let ctx: TestContext;
 let app: App;
@@ -96,6 +98,34 @@ describe('sending', () => {
     expect(refused.body.error).toMatchObject({ code: 'recipient_invalid', fields: { [`user:${suspended.id}`]: 'inactive' } });
     const after = Number((await ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     expect(after).toBe(before);
+  });
+
+  it('writes a message whole or not at all: when its audit event cannot be written, nothing of it is stored or announced', async () => {
+    const sender = await as(france);
+    const counts = async () =>
+      Promise.all(
+        (['messages', 'data_keys', 'mailbox_entries', 'audit_events'] as const).map(async (table) =>
+          Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+        ),
+      );
+    const seen: RealtimeEvent[] = [];
+    const stop = ctx.realtime.subscribe(nigeria.id, (event) => seen.push(event));
+    await sql`CREATE FUNCTION refuse_message_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`.execute(ctx.db);
+    await sql`CREATE TRIGGER refuse_message_audit BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.action = 'message.sent') EXECUTE FUNCTION refuse_message_audit()`.execute(ctx.db);
+    try {
+      const before = await counts();
+      const response = await sender.post('/api/mail/send', { to: to(nigeria), subject: 'Half a message?', body: 'Never stored.' });
+      expect(response.status).toBe(500);
+      expect(await counts()).toEqual(before);
+    } finally {
+      await sql`DROP TRIGGER refuse_message_audit ON audit_events`.execute(ctx.db);
+      await sql`DROP FUNCTION refuse_message_audit()`.execute(ctx.db);
+    }
+    // The next message goes through, and its announcement is the only one.
+    const sent = await send(sender, { to: to(nigeria), subject: 'Whole', body: 'Stored.' });
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen).toEqual([{ type: 'mail', reason: 'received', messageId: sent.id }]);
+    stop();
   });
 
   it('lets observers answer within a thread but not start one', async () => {
@@ -345,6 +375,44 @@ describe('mailbox', () => {
     expect((await sender.get(`/api/mail/messages?folder=sent&q=geneve`)).body.items.map((m: { id: string }) => m.id)).toEqual([a.id]);
     expect((await (await as(nigeria)).get(`/api/mail/messages?all=true&q=geneve`)).body.items).toEqual([]);
   });
+
+  it('counts a word search up to 1,000 matches and then says "more"; every match is still reached page by page', async () => {
+    const reader = await buildUser(ctx, { country: 'GH', name: 'Ama Owusu' });
+    const sender = { id: france.id, country: france.country, roles: france.roles };
+    const sent: string[] = [];
+    // Sent through the service (1,030 HTTP round trips would only slow the test down).
+    for (let i = 0; i < SEARCH_COUNT_CAP + 30; i++) {
+      const words = ['ledger', ...(i < 40 ? ['vessel'] : []), ...(i >= 30 ? ['audited'] : [])];
+      const values = ZDraftInput.parse({ to: to(reader), subject: `Entry ${i}`, body: `${words.join(' ')} ${i}` });
+      sent.push((await sendNew(ctx, sender, values, { ip: null, userAgent: 'test' })).id);
+    }
+    const client = await as(reader);
+    const search = async (query: string) => (await client.get(`/api/mail/messages?folder=inbox&${query}`)).body;
+    const newestFirst = [...sent].reverse();
+
+    const many = await search('q=ledger');
+    expect([many.total, many.totalAtLeast]).toEqual([SEARCH_COUNT_CAP, true]);
+    expect(many.items.map((m: { id: string }) => m.id)).toEqual(newestFirst.slice(0, 50));
+    // Exactly at the cap the count is exact.
+    expect(await search('q=audited')).toMatchObject({ total: SEARCH_COUNT_CAP, totalAtLeast: false });
+    const few = await search('q=vessel');
+    expect([few.total, few.totalAtLeast]).toEqual([40, false]);
+    expect(few.items.map((m: { id: string }) => m.id)).toEqual(newestFirst.slice(-40).slice(0, 50));
+    expect(await search('q=vessel+audited')).toMatchObject({ total: 10, totalAtLeast: false });
+    expect((await search('q=ledger&sort=date_asc')).items.map((m: { id: string }) => m.id)).toEqual(sent.slice(0, 50));
+
+    // Paging reaches every match once, in order, past the cap; the last page is short.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null; total: number } = await search(`q=ledger&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...page.items.map((m) => m.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(newestFirst);
+    // A folder list (no words) still counts exactly.
+    expect(await search('limit=1')).toMatchObject({ total: SEARCH_COUNT_CAP + 30, totalAtLeast: false });
+  }, 180_000);
 
   it('pages with a stable cursor in every sort order', async () => {
     const reader = await buildUser(ctx, { country: 'GH', name: 'Kwame Mensah' });

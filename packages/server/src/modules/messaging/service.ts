@@ -1,14 +1,14 @@
 import crypto from 'node:crypto';
 import { ACK_REQUIRED_PRIORITIES, type TDraftValues } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
-import type { Insertable } from 'kysely';
-import type { Database, TAddress } from '../../db/schema.js';
+import { sql, type OperationNodeSource, type RawBuilder } from 'kysely';
+import type { TAddress } from '../../db/schema.js';
 import { AppError, conflict, notFound } from '../../errors.js';
 import { authorize, authorizeAction, type Actor } from '../../policies/index.js';
-import { queueNotices } from '../../notify/outbox.js';
+import { noticesQuery } from '../../notify/outbox.js';
 import { asUser, type RequestInfo } from '../identity/service.js';
 import { fold } from '../identity/repository.js';
-import { openContents, openNames, sealContent, attachmentNameAad, type MessageContent } from './content.js';
+import { openContents, openNames, prepareContent, sealContent, attachmentNameAad, type MessageContent } from './content.js';
 import { resolveRecipients, type ResolvedRecipient } from './recipients.js';
 import { wordHashes, wordsOf } from './words.js';
 import { linkMessage, requestOfDraft, requestOfDraftAtSending, requestOfNewMessage } from '../cases/requests-messages.js';
@@ -104,35 +104,38 @@ export async function createDraft(ctx: AppContext, actor: Actor, values: TDraftV
     const requestId = await requestOfNewMessage(trx, actor, values);
     const id = crypto.randomUUID();
     const now = new Date();
-    await trx
-      .insertInto('messages')
-      .values({
-        id,
-        thread_id: inherited?.threadId ?? id,
-        sender_id: actor.id,
-        provider_id: inherited?.providerId ?? actor.id,
-        status: 'draft',
-        content: JSON.stringify(await sealContent(ctx, trx, id, { subject: values.subject, body: values.body, conditions: values.conditions })),
-        ...draftRow(actor, values),
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const { sealed, storeKey } = await prepareContent(ctx, trx, id, { subject: values.subject, body: values.body, conditions: values.conditions });
+    // The data key, the message and its sender's copy: one statement.
+    await writeTogether(
+      trx,
+      [
+        storeKey,
+        trx.insertInto('messages').values({
+          id,
+          thread_id: inherited?.threadId ?? id,
+          sender_id: actor.id,
+          provider_id: inherited?.providerId ?? actor.id,
+          status: 'draft',
+          content: JSON.stringify(sealed),
+          ...draftRow(actor, values),
+          created_at: now,
+          updated_at: now,
+        }),
+        trx.insertInto('mailbox_entries').values({
+          user_id: actor.id,
+          message_id: id,
+          thread_id: inherited?.threadId ?? id,
+          role: 'sender',
+          folder: 'drafts',
+          sort_at: now,
+          sender_sort: '',
+          priority_rank: PRIORITY_RANK[values.priority],
+          handling_code: values.handlingCode,
+        }),
+      ],
+      [],
+    );
     await linkMessage(trx, actor, id, requestId);
-    await trx
-      .insertInto('mailbox_entries')
-      .values({
-        user_id: actor.id,
-        message_id: id,
-        thread_id: inherited?.threadId ?? id,
-        role: 'sender',
-        folder: 'drafts',
-        sort_at: now,
-        sender_sort: '',
-        priority_rank: PRIORITY_RANK[values.priority],
-        handling_code: values.handlingCode,
-      })
-      .execute();
     // A forward carries the original's files: new records pointing at the same encrypted blobs.
     if (values.forwardOf) await copyAttachments(ctx, trx, values.forwardOf, id);
     return id;
@@ -258,37 +261,53 @@ type Sender = Actor & { user?: { name_latin: string } };
 
 /** Composes and sends in one step (no attachments): for API clients and scripts. */
 export async function sendNew(ctx: AppContext, actor: Sender, values: TDraftValues, info: RequestInfo) {
+  // A forward may wait for its provider's consent and carries the original's files: several
+  // writes, in a transaction. Anything else reads what it needs, then writes everything in
+  // one statement (see `deliver`), which is a transaction of its own.
+  if (values.forwardOf) return ctx.db.transaction().execute((trx) => composeAndSend(ctx, trx, actor, values, info));
+  return composeAndSend(ctx, ctx.db, actor, values, info);
+}
+
+async function composeAndSend(ctx: AppContext, db: Db, actor: Sender, values: TDraftValues, info: RequestInfo) {
+  const inherited = await lineage(ctx, db, actor, values);
+  authorizeCompose(actor, inherited);
+  if (inherited?.forced) Object.assign(values, inherited.forced);
+  const content = { subject: values.subject, body: values.body, conditions: values.conditions };
+  validateForSending(content, values);
+  const requestId = await requestOfNewMessage(db, actor, values);
+  const recipients = await resolveRecipients(db, actor.id, values.to, values.cc);
+  const id = crypto.randomUUID();
+  const now = new Date();
+  // Only a forward can be held (for the provider's consent): anything else is written as
+  // sent at once, which spares updating the row again in `deliver`.
+  const sentNow = !values.forwardOf;
+  const { sealed, storeKey } = await prepareContent(ctx, db, id, content);
+  const message = db.insertInto('messages').values({
+    id,
+    thread_id: inherited?.threadId ?? id,
+    sender_id: actor.id,
+    provider_id: inherited?.providerId ?? actor.id,
+    status: sentNow ? 'sent' : 'draft',
+    content: JSON.stringify(sealed),
+    ...draftRow(actor, values),
+    created_at: now,
+    updated_at: now,
+    sent_at: sentNow ? now : null,
+  });
+  const delivery = { id, threadId: inherited?.threadId ?? id, values, content, recipients, senderEntryExists: false, writtenAsSent: sentNow, now, info, requestId };
+  if (values.forwardOf) {
+    // The files are recorded against the forward's row: it goes first.
+    await storeKey.execute();
+    await message.execute();
+    await linkMessage(db, actor, id, requestId);
+    return deliver(ctx, db, actor, { ...delivery, attachments: await copyAttachments(ctx, db, values.forwardOf, id) });
+  }
+  if (!requestId) return deliver(ctx, db, actor, { ...delivery, attachments: 0, newRows: [storeKey, message] });
+  // The link to the request is the cases module's write: the two go in one transaction.
   return ctx.db.transaction().execute(async (trx) => {
-    const inherited = await lineage(ctx, trx, actor, values);
-    authorizeCompose(actor, inherited);
-    if (inherited?.forced) Object.assign(values, inherited.forced);
-    const content = { subject: values.subject, body: values.body, conditions: values.conditions };
-    validateForSending(content, values);
-    const requestId = await requestOfNewMessage(trx, actor, values);
-    const recipients = await resolveRecipients(trx, actor.id, values.to, values.cc);
-    const id = crypto.randomUUID();
-    const now = new Date();
-    // Only a forward can be held (for the provider's consent): anything else is written as
-    // sent at once, which spares updating the row again in `deliver`.
-    const sentNow = !values.forwardOf;
-    await trx
-      .insertInto('messages')
-      .values({
-        id,
-        thread_id: inherited?.threadId ?? id,
-        sender_id: actor.id,
-        provider_id: inherited?.providerId ?? actor.id,
-        status: sentNow ? 'sent' : 'draft',
-        content: JSON.stringify(await sealContent(ctx, trx, id, content)),
-        ...draftRow(actor, values),
-        created_at: now,
-        updated_at: now,
-        sent_at: sentNow ? now : null,
-      })
-      .execute();
+    const sent = await deliver(ctx, trx, actor, { ...delivery, attachments: 0, newRows: [storeKey, message] });
     await linkMessage(trx, actor, id, requestId);
-    const attachments = values.forwardOf ? await copyAttachments(ctx, trx, values.forwardOf, id) : 0;
-    return deliver(ctx, trx, actor, { id, threadId: inherited?.threadId ?? id, values, content, recipients, senderEntryExists: false, writtenAsSent: sentNow, attachments, now, info, requestId });
+    return sent;
   });
 }
 
@@ -320,150 +339,169 @@ interface Delivery {
   info: RequestInfo;
   /** The request for assistance the message is about (recorded with the sending). */
   requestId?: string | null;
+  /** The new message's row and data key, not yet written: they go in the delivery's statement. */
+  newRows?: OperationNodeSource[];
 }
 
 /**
- * The send itself, one transaction: a forward of an H2 message to people outside its thread
+ * The send itself, one statement: a forward of an H2 message to people outside its thread
  * is held for the provider's consent; anything else is delivered to every recipient's
- * mailbox with its word index, audited, and announced in real time when the transaction commits.
+ * mailbox with its word index, audited, and announced in real time when it commits.
  */
-async function deliver(ctx: AppContext, trx: Db, actor: Sender, d: Delivery) {
+async function deliver(ctx: AppContext, db: Db, actor: Sender, d: Delivery) {
   const now = d.now ?? new Date();
-  const senderName = actor.user?.name_latin ?? (await trx.selectFrom('users').select(['name_latin']).where('id', '=', actor.id).executeTakeFirstOrThrow()).name_latin;
-  const common = {
+  const senderName = actor.user?.name_latin ?? (await db.selectFrom('users').select(['name_latin']).where('id', '=', actor.id).executeTakeFirstOrThrow()).name_latin;
+  const common: CopyCommon = {
     thread_id: d.threadId,
     sort_at: now,
     sender_sort: fold(senderName),
     priority_rank: PRIORITY_RANK[d.values.priority],
     handling_code: d.values.handlingCode,
   };
-  const key = await hmacKey(ctx, trx);
+  const key = await hmacKey(ctx, db);
   const words = wordsOf(`${d.content.subject}\n${d.content.body}`);
-  const senderEntry = { folder: 'sent' as const, unread: false, words: wordHashes(key, actor.id, words) };
-  // A new message that is not a forward cannot be held: its sender's copy is written in the
-  // same statement as the recipients' copies (below), one round trip fewer.
-  const senderWithRecipients = !d.senderEntryExists && !d.values.forwardOf;
-  if (d.senderEntryExists) {
-    await trx.updateTable('mailbox_entries').set({ ...common, ...senderEntry }).where('user_id', '=', actor.id).where('message_id', '=', d.id).execute();
-  } else if (!senderWithRecipients) {
-    await trx.insertInto('mailbox_entries').values({ user_id: actor.id, message_id: d.id, role: 'sender', ...common, ...senderEntry }).execute();
-  }
-
+  const senderCopy: Copy = { userId: actor.id, role: 'sender', folder: 'sent', unread: false, ackRequired: false, words: wordHashes(key, actor.id, words) };
+  // A draft's copy becomes the sent copy; a new message gets one.
+  const senderCopyWrite = d.senderEntryExists
+    ? db
+        .updateTable('mailbox_entries')
+        .set({ ...common, folder: 'sent', unread: false, words: senderCopy.words })
+        .where('user_id', '=', actor.id)
+        .where('message_id', '=', d.id)
+    : null;
   const attachments =
     d.attachments ??
-    Number((await trx.selectFrom('message_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', '=', d.id).executeTakeFirstOrThrow()).n);
+    Number((await db.selectFrom('message_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', '=', d.id).executeTakeFirstOrThrow()).n);
   const audit = asUser(actor, d.info);
 
   if (d.values.forwardOf) {
-    const original = await findMessage(trx, d.values.forwardOf);
+    const original = await findMessage(db, d.values.forwardOf);
     if (original && original.handling_code === 'H2' && original.provider_id !== actor.id) {
-      const onThread = new Set((await trx.selectFrom('mailbox_entries').select('user_id').distinct().where('thread_id', '=', original.thread_id).execute()).map((r) => r.user_id));
+      const onThread = new Set((await db.selectFrom('mailbox_entries').select('user_id').distinct().where('thread_id', '=', original.thread_id).execute()).map((r) => r.user_id));
       const outsiders = d.recipients.filter((r) => !onThread.has(r.id));
       if (outsiders.length > 0) {
         const consentId = crypto.randomUUID();
-        await trx.updateTable('messages').set({ status: 'pending_consent', sent_at: now, updated_at: now }).where('id', '=', d.id).execute();
-        await trx
-          .insertInto('forward_consents')
-          .values({
-            id: consentId,
-            forward_id: d.id,
-            original_id: original.id,
-            requester_id: actor.id,
-            provider_id: original.provider_id,
-            new_recipients: outsiders.map((r) => r.id),
-            status: 'pending',
-          })
-          .execute();
-        await ctx.audit.append(trx, audit, {
-          action: 'consent.requested',
-          targetType: 'consent',
-          targetId: consentId,
-          country: actor.country,
-          details: { forwardId: d.id, originalId: original.id, newRecipients: outsiders.length },
-        });
-        await ctx.realtime.publish(trx, [original.provider_id, actor.id], { type: 'mail', reason: 'consent', messageId: d.id });
+        await writeTogether(
+          db,
+          [
+            senderCopyWrite ?? copiesInsert(d.id, common, [senderCopy]),
+            db.updateTable('messages').set({ status: 'pending_consent', sent_at: now, updated_at: now }).where('id', '=', d.id),
+            db.insertInto('forward_consents').values({
+              id: consentId,
+              forward_id: d.id,
+              original_id: original.id,
+              requester_id: actor.id,
+              provider_id: original.provider_id,
+              new_recipients: outsiders.map((r) => r.id),
+              status: 'pending',
+            }),
+            ctx.audit.appendQuery(db, audit, [
+              {
+                action: 'consent.requested',
+                targetType: 'consent',
+                targetId: consentId,
+                country: actor.country,
+                details: { forwardId: d.id, originalId: original.id, newRecipients: outsiders.length },
+              },
+            ]),
+          ],
+          [ctx.realtime.notification([original.provider_id, actor.id], { type: 'mail', reason: 'consent', messageId: d.id })],
+        );
         return { id: d.id, threadId: d.threadId, status: 'pending_consent' as const, recipients: d.recipients.length };
       }
     }
   }
 
-  if (!d.writtenAsSent) await trx.updateTable('messages').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', d.id).execute();
-  await insertRecipientEntries(
-    trx,
-    key,
-    d.id,
-    common,
-    d.recipients,
-    words,
-    ACK_REQUIRED_PRIORITIES.includes(d.values.priority),
-    senderWithRecipients ? [{ user_id: actor.id, message_id: d.id, role: 'sender' as const, ...common, ...senderEntry }] : [],
+  const recipientIds = d.recipients.map((r) => r.id);
+  await writeTogether(
+    db,
+    [
+      ...(d.newRows ?? []),
+      senderCopyWrite,
+      d.writtenAsSent ? null : db.updateTable('messages').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', d.id),
+      copiesInsert(d.id, common, [...(senderCopyWrite ? [] : [senderCopy]), ...recipientCopies(key, d.recipients, words, d.values.priority)]),
+      ctx.audit.appendQuery(db, audit, [
+        d.values.forwardOf
+          ? {
+              action: 'message.forwarded',
+              targetType: 'message',
+              targetId: d.id,
+              country: actor.country,
+              details: { forwardOf: d.values.forwardOf, recipients: d.recipients.length, handlingCode: d.values.handlingCode, attachments },
+            }
+          : {
+              action: 'message.sent',
+              targetType: 'message',
+              targetId: d.id,
+              country: actor.country,
+              details: {
+                recipients: d.recipients.length,
+                handlingCode: d.values.handlingCode,
+                priority: d.values.priority,
+                attachments,
+                inReplyTo: d.values.inReplyTo,
+                ...(d.requestId ? { requestId: d.requestId } : {}),
+              },
+            },
+      ]),
+      noticesQuery(ctx, recipientIds, 'message_waiting'),
+    ],
+    [
+      ctx.realtime.notification(recipientIds, { type: 'mail', reason: 'received', messageId: d.id }),
+      ctx.realtime.notification([actor.id], { type: 'mail', reason: 'changed', messageId: d.id }),
+    ],
   );
-  await ctx.audit.append(
-    trx,
-    audit,
-    d.values.forwardOf
-      ? {
-          action: 'message.forwarded',
-          targetType: 'message',
-          targetId: d.id,
-          country: actor.country,
-          details: { forwardOf: d.values.forwardOf, recipients: d.recipients.length, handlingCode: d.values.handlingCode, attachments },
-        }
-      : {
-          action: 'message.sent',
-          targetType: 'message',
-          targetId: d.id,
-          country: actor.country,
-          details: {
-            recipients: d.recipients.length,
-            handlingCode: d.values.handlingCode,
-            priority: d.values.priority,
-            attachments,
-            inReplyTo: d.values.inReplyTo,
-            ...(d.requestId ? { requestId: d.requestId } : {}),
-          },
-        },
-  );
-  await announce(ctx, trx, d.id, d.recipients.map((r) => r.id));
-  await ctx.realtime.publish(trx, [actor.id], { type: 'mail', reason: 'changed', messageId: d.id });
   return { id: d.id, threadId: d.threadId, status: 'sent' as const, recipients: d.recipients.length };
 }
 
-async function insertRecipientEntries(
-  trx: Db,
-  key: Buffer,
-  messageId: string,
-  common: { thread_id: string; sort_at: Date; sender_sort: string; priority_rank: number; handling_code: string },
-  recipients: ResolvedRecipient[],
-  words: string[],
-  ackRequired: boolean,
-  /** Other copies to write with the first slice (the sender's, for a new message). */
-  others: Insertable<Database['mailbox_entries']>[] = [],
-) {
-  // Inserted in slices so a message to a large country stays within the statement's parameter limit.
-  for (let i = 0; i < Math.max(recipients.length, others.length ? 1 : 0); i += 200) {
-    await trx
-      .insertInto('mailbox_entries')
-      .values([
-        ...(i === 0 ? others : []),
-        ...recipients.slice(i, i + 200).map((r) => ({
-          user_id: r.id,
-          message_id: messageId,
-          role: r.role,
-          folder: 'inbox' as const,
-          unread: true,
-          ack_required: ackRequired,
-          words: wordHashes(key, r.id, words),
-          ...common,
-        })),
-      ])
-      .execute();
-  }
+/**
+ * Runs writes and NOTIFYs as one statement: each write a data-modifying CTE, the NOTIFYs
+ * selected after them. One round trip instead of one per write, and atomic even outside a
+ * transaction. The writes share one snapshot, so none may need to see another's rows (foreign
+ * keys are fine: they are checked when the statement ends) or change the same row.
+ */
+async function writeTogether(db: Db, writes: (OperationNodeSource | null)[], notifications: (RawBuilder<unknown> | null)[]) {
+  const parts = writes.filter((w) => w !== null).map((write, i) => sql`${sql.id(`w${i}`)} AS (${write})`);
+  const selected = notifications.filter((n) => n !== null);
+  await sql`${parts.length ? sql`WITH ${sql.join(parts)} ` : sql``}SELECT ${selected.length ? sql.join(selected) : sql`1`}`.execute(db);
 }
 
-async function announce(ctx: AppContext, trx: Db, messageId: string, userIds: string[]) {
-  await ctx.realtime.publish(trx, userIds, { type: 'mail', reason: 'received', messageId });
-  await queueNotices(ctx, trx, userIds, 'message_waiting');
+/** What every copy of one message shares (its ordering keys and code). */
+interface CopyCommon {
+  thread_id: string;
+  sort_at: Date;
+  sender_sort: string;
+  priority_rank: number;
+  handling_code: string;
+}
+
+/** One person's copy of a message, with its words hashed under that person's key. */
+interface Copy {
+  userId: string;
+  role: 'sender' | 'to' | 'cc';
+  folder: 'sent' | 'inbox';
+  unread: boolean;
+  ackRequired: boolean;
+  words: string[];
+}
+
+const recipientCopies = (key: Buffer, recipients: ResolvedRecipient[], words: string[], priority: keyof typeof PRIORITY_RANK): Copy[] =>
+  recipients.map((r) => ({ userId: r.id, role: r.role, folder: 'inbox', unread: true, ackRequired: ACK_REQUIRED_PRIORITIES.includes(priority), words: wordHashes(key, r.id, words) }));
+
+/**
+ * The insert of a message's copies: one statement, with one parameter per column whatever the
+ * number of copies (a message to a large country stays far from the parameter limit). Each
+ * copy's word hashes travel as the text of a bigint array.
+ */
+function copiesInsert(messageId: string, common: CopyCommon, copies: Copy[]): RawBuilder<unknown> {
+  return sql`
+    INSERT INTO mailbox_entries (user_id, message_id, thread_id, role, folder, unread, ack_required, sort_at, sender_sort, priority_rank, handling_code, words)
+    SELECT c.user_id, ${messageId}::uuid, ${common.thread_id}::uuid, c.role, c.folder, c.unread, c.ack_required, ${common.sort_at}::timestamptz,
+      ${common.sender_sort}::text, ${common.priority_rank}::smallint, ${common.handling_code}::text, c.words::bigint[]
+    FROM unnest(
+      ${copies.map((c) => c.userId)}::uuid[], ${copies.map((c) => c.role)}::text[], ${copies.map((c) => c.folder)}::text[],
+      ${copies.map((c) => c.unread)}::boolean[], ${copies.map((c) => c.ackRequired)}::boolean[], ${copies.map((c) => `{${c.words.join(',')}}`)}::text[]
+    ) AS c(user_id, role, folder, unread, ack_required, words)`;
 }
 
 // ---------------------------------------------------------------- consent to forward
@@ -495,27 +533,34 @@ export async function decideConsent(ctx: AppContext, actor: Actor, consentId: st
     const requester = await trx.selectFrom('users').select(['id', 'country', 'roles', 'name_latin']).where('id', '=', forward.sender_id).executeTakeFirstOrThrow();
     const key = await hmacKey(ctx, trx);
     const words = wordsOf(`${content.subject}\n${content.body}`);
-    await trx.updateTable('messages').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', forward.id).execute();
-    await insertRecipientEntries(
-      trx,
-      key,
-      forward.id,
-      { thread_id: forward.thread_id, sort_at: now, sender_sort: fold(requester.name_latin), priority_rank: PRIORITY_RANK[forward.priority], handling_code: forward.handling_code },
-      recipients,
-      words,
-      ACK_REQUIRED_PRIORITIES.includes(forward.priority),
-    );
     const attachments = (await trx.selectFrom('message_attachments').select('id').where('message_id', '=', forward.id).execute()).length;
-    // The forward is the requester's act, recorded when it actually happens.
-    await ctx.audit.append(trx, { actorId: requester.id, actorCountry: requester.country, ip: null, userAgent: 'consent-granted' }, {
-      action: 'message.forwarded',
-      targetType: 'message',
-      targetId: forward.id,
-      country: requester.country,
-      details: { forwardOf: consent.original_id, recipients: recipients.length, handlingCode: forward.handling_code, attachments },
-    });
-    await announce(ctx, trx, forward.id, recipients.map((r) => r.id));
-    await ctx.realtime.publish(trx, [consent.requester_id, actor.id], { type: 'mail', reason: 'consent', messageId: forward.id });
+    const recipientIds = recipients.map((r) => r.id);
+    await writeTogether(
+      trx,
+      [
+        trx.updateTable('messages').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', forward.id),
+        copiesInsert(
+          forward.id,
+          { thread_id: forward.thread_id, sort_at: now, sender_sort: fold(requester.name_latin), priority_rank: PRIORITY_RANK[forward.priority], handling_code: forward.handling_code },
+          recipientCopies(key, recipients, words, forward.priority),
+        ),
+        // The forward is the requester's act, recorded when it actually happens.
+        ctx.audit.appendQuery(trx, { actorId: requester.id, actorCountry: requester.country, ip: null, userAgent: 'consent-granted' }, [
+          {
+            action: 'message.forwarded',
+            targetType: 'message',
+            targetId: forward.id,
+            country: requester.country,
+            details: { forwardOf: consent.original_id, recipients: recipients.length, handlingCode: forward.handling_code, attachments },
+          },
+        ]),
+        noticesQuery(ctx, recipientIds, 'message_waiting'),
+      ],
+      [
+        ctx.realtime.notification(recipientIds, { type: 'mail', reason: 'received', messageId: forward.id }),
+        ctx.realtime.notification([consent.requester_id, actor.id], { type: 'mail', reason: 'consent', messageId: forward.id }),
+      ],
+    );
     return consent.id;
   });
 }

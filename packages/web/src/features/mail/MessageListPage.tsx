@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useLabels, useMessages } from './api';
 import { BulkActions } from './BulkActions';
+import { listCount } from './format';
 import { MessageSearch } from './MessageSearch';
 import { MessageTable } from './MessageTable';
 import { isSearching, readSearch, readSort, toQuery, writeSearch, type SearchFields } from './search';
@@ -23,7 +24,7 @@ export default function MessageListPage() {
 }
 
 function FolderView({ folder, labelId }: { folder: TFolder; labelId: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const labels = useLabels();
   const fields = useMemo(() => readSearch(params), [params]);
@@ -44,7 +45,7 @@ function FolderView({ folder, labelId }: { folder: TFolder; labelId: string | nu
   usePageTitle(title);
 
   const items = messages.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = messages.data?.pages[0]?.total ?? 0;
+  const count = listCount(items.length, messages.data?.pages[0], i18n.language);
   const acrossFolders = Boolean(labelId) || fields.all;
   const searching = isSearching(fields);
 
@@ -114,7 +115,7 @@ function FolderView({ folder, labelId }: { folder: TFolder; labelId: string | nu
             />
             <Group justify="center" gap="md">
               <Text size="sm" c="dimmed" data-testid="mail-count">
-                {t('mail.list.count', { shown: items.length, total: Math.max(total, items.length) })}
+                {t(count.key, count.values)}
               </Text>
               {messages.hasNextPage ? (
                 <Button variant="light" onClick={() => void messages.fetchNextPage()} loading={messages.isFetchingNextPage} data-testid="mail-more">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forwardSubject, quoteBody, replyAllRecipients, replySubject } from './format';
+import en from '../../i18n/en.json';
+import { forwardSubject, listCount, quoteBody, replyAllRecipients, replySubject } from './format';
 
 const person = (id: string) => ({ id, name: id, nameLatin: id, country: 'FR' });
 
@@ -23,5 +24,23 @@ describe('reply and forward helpers', () => {
       to: [{ kind: 'user', id: 'a' }, { kind: 'user', id: 'b' }],
       cc: [{ kind: 'user', id: 'c' }],
     });
+  });
+});
+
+describe('the count under a message list', () => {
+  const render = ({ key, values }: ReturnType<typeof listCount>) =>
+    en.mail.list[key.split('.').pop() as 'count' | 'countAtLeast'].replace(/\{\{(\w+)\}\}/g, (_, name: 'shown' | 'total') => values[name]);
+
+  it('is exact, in the reader\'s digits', () => {
+    expect(render(listCount(50, { total: 1234, totalAtLeast: false }, 'en'))).toBe('50 of 1,234');
+    expect(listCount(3, { total: 12345, totalAtLeast: false }, 'es').values).toEqual({ shown: '3', total: new Intl.NumberFormat('es').format(12345) });
+    // Until the first page arrives, and never fewer than shown.
+    expect(render(listCount(0, undefined, 'en'))).toBe('0 of 0');
+    expect(render(listCount(60, { total: 40, totalAtLeast: false }, 'en'))).toBe('60 of 60');
+  });
+
+  it('says "more than" when the server stopped counting a search', () => {
+    expect(render(listCount(50, { total: 1000, totalAtLeast: true }, 'en'))).toBe('50 of 1,000+ messages');
+    expect(listCount(50, { total: 1000, totalAtLeast: true }, 'fr')).toEqual({ key: 'mail.list.countAtLeast', values: { shown: '50', total: new Intl.NumberFormat('fr').format(1000) } });
   });
 });

@@ -1,5 +1,5 @@
 import type { MantineColor } from '@mantine/core';
-import type { THandlingCode, TMessage, TPerson, TPriority, TRecipient } from '@focal/shared';
+import type { THandlingCode, TMessage, TMessagePage, TPerson, TPriority, TRecipient } from '@focal/shared';
 
 /** How urgent a priority looks: routine stays quiet, urgent and immediate stand out. */
 export const PRIORITY_COLOR: Record<TPriority, MantineColor> = { routine: 'gray', urgent: 'orange', immediate: 'red' };
@@ -92,4 +92,17 @@ export function formatList(items: string[], lang: string): string {
 /** hh:mm in the reader's language. */
 export function formatTime(date: Date, lang: string): string {
   return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
+/**
+ * The count under a message list, in the reader's digits: "50 of 1,234", or "50 of 1,000+
+ * messages" when the server stopped counting a word search at its cap.
+ */
+export function listCount(shown: number, page: Pick<TMessagePage, 'total' | 'totalAtLeast'> | undefined, lang: string) {
+  const number = new Intl.NumberFormat(lang);
+  const total = Math.max(page?.total ?? 0, shown);
+  return {
+    key: page?.totalAtLeast ? ('mail.list.countAtLeast' as const) : ('mail.list.count' as const),
+    values: { shown: number.format(shown), total: number.format(total) },
+  };
 }
