@@ -15,8 +15,8 @@ export const REDACT_PATHS = [
   '*.secret',
 ];
 
-/** Activation links carry their secret in the path: never log it. */
-export const redactUrl = (url: string) => url.replace(/\/(activate|activation)\/[^/?#]+/g, '/$1/[redacted]');
+/** Activation links carry their secret in the path, certificate checks their code: never log them. */
+export const redactUrl = (url: string) => url.replace(/\/(activate|activation|verify|api\/public\/certificates)\/[^/?#]+/g, '/$1/[redacted]');
 
 export const requestSerializer = (request: FastifyRequest) => ({
   method: request.method,

@@ -5,6 +5,7 @@ import { buildUser, type BuiltUser } from '../../test/factories.js';
 import { TestClient, createTestApp } from '../../test/client.js';
 import { pdfText } from '../../test/pdf.js';
 import type { App } from '../../http.js';
+import { redactUrl } from '../../logging.js';
 import { VERIFY_PER_MINUTE } from './routes.js';
 
 let ctx: TestContext;
@@ -442,6 +443,9 @@ describe('attendance, evaluation and certificates', () => {
     expect((await anonymous.get('/api/public/certificates/not-a-code')).status).toBe(404);
     const verified = (await auditOf('training.certificate_verified')).at(-1)!;
     expect(verified).toMatchObject({ actor_id: null, ip: '198.51.100.20', target_id: certificateId });
+    // Request logs never carry a code.
+    expect(redactUrl(`/api/public/certificates/${code}`)).toBe('/api/public/certificates/[redacted]');
+    expect(redactUrl(`/verify/${code}?lang=fr`)).toBe('/verify/[redacted]?lang=fr');
   });
 
   it('says a revoked certificate was revoked', async () => {
