@@ -187,9 +187,10 @@ export async function removeMeetingDocument(ctx: AppContext, actor: Actor, meeti
     authorize(actor, 'remove', 'meeting_document', { ...access, uploadedBy: document.uploaded_by });
     await trx.deleteFrom('meeting_documents').where('id', '=', documentId).execute();
     await ctx.envelope.destroyDataKeys(trx, [(document.name as unknown as TSealed).k]);
-    await ctx.blobs.remove(trx, [document.blob_id]);
     await tell(ctx, trx, await participantIds(trx, meetingId), meetingId);
     await ctx.audit.append(trx, asUser(actor, info), { action: 'meeting.agenda_changed', targetType: 'meeting', targetId: meetingId, country: access.row.organiser_country, details: { itemId: documentId, change: 'document_removed' } });
+    // Last, as it deletes the file: nothing after it can fail and leave a row without its file.
+    await ctx.blobs.remove(trx, [document.blob_id]);
   });
 }
 

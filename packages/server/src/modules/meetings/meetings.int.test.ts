@@ -443,6 +443,18 @@ describe('a meeting across four countries', () => {
       { action: 'meeting.document_downloaded', actor_id: kualaLumpur.id },
     ]);
 
+    // Only the uploader or the organiser removes a paper; its file and key go with it.
+    expect((await (await as(kualaLumpur)).delete(`/api/meetings/${meetingId}/documents/${document.id}`)).status).toBe(404);
+    const blobId = (await ctx.db.selectFrom('meeting_documents').select('blob_id').where('id', '=', document.id).executeTakeFirstOrThrow()).blob_id;
+    const removedPaper = await limaClient.delete(`/api/meetings/${meetingId}/documents/${document.id}`);
+    expect(removedPaper.status, removedPaper.text).toBe(200);
+    expect(removedPaper.body.documents).toEqual([]);
+    expect((await (await as(kualaLumpur)).get(`/api/meetings/${meetingId}/documents/${document.id}`)).status).toBe(404);
+    expect(await ctx.db.selectFrom('blobs').select('id').where('id', '=', blobId).execute()).toEqual([]);
+    // The organiser takes an item off the agenda.
+    const shorter = await organiser.delete(`/api/meetings/${meetingId}/agenda/${moved.body.agenda[0].id}`);
+    expect(shorter.body.agenda.map((a: { title: string }) => a.title)).toEqual(['Status of the Lima freezing order']);
+
     // Minutes: the organiser writes them; no one else.
     expect((await limaClient.put(`/api/meetings/${meetingId}/minutes`, { text: 'Not mine' })).status).toBe(404);
     const minutes = await organiser.put(`/api/meetings/${meetingId}/minutes`, { text: 'Peru confirmed the freeze of USD 2.4 million. Kenya will trace the onward transfers.' });

@@ -4,10 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/hooks';
 import { RSVP_COLOR, zoneLabel } from './format';
 
+/** A badge clips its label, so in a table cell it could shrink to an ellipsis: keep its whole width. */
+const FULL_WIDTH = { flexShrink: 0, minWidth: 'max-content' } as const;
+
 export function RsvpBadge({ rsvp, size = 'sm' }: { rsvp: TRsvpState; size?: 'xs' | 'sm' | 'md' }) {
   const { t } = useTranslation();
   return (
-    <Badge color={RSVP_COLOR[rsvp]} variant={rsvp === 'pending' ? 'outline' : 'light'} size={size} data-testid="rsvp-badge" data-rsvp={rsvp} style={{ flexShrink: 0 }}>
+    <Badge color={RSVP_COLOR[rsvp]} variant={rsvp === 'pending' ? 'outline' : 'light'} size={size} data-testid="rsvp-badge" data-rsvp={rsvp} style={FULL_WIDTH}>
       {t(`meetings.rsvp.${rsvp}`)}
     </Badge>
   );
@@ -27,7 +30,7 @@ const ACTION_COLOR: Record<TActionStatus, string> = { open: 'blue', in_progress:
 export function ActionStatusBadge({ status }: { status: TActionStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={ACTION_COLOR[status]} variant="light" size="sm" data-testid="action-status" data-status={status}>
+    <Badge color={ACTION_COLOR[status]} variant="light" size="sm" data-testid="action-status" data-status={status} style={FULL_WIDTH}>
       {t(`meetings.actions.statuses.${status}`)}
     </Badge>
   );
@@ -37,7 +40,7 @@ export function ActionStatusBadge({ status }: { status: TActionStatus }) {
 export function HoursBadge({ reason }: { reason: OutsideReason | null }) {
   const { t } = useTranslation();
   return (
-    <Badge color={reason ? 'orange' : 'teal'} variant="light" size="sm" data-testid="hours-badge" data-outside={reason ?? 'inside'}>
+    <Badge color={reason ? 'orange' : 'teal'} variant="light" size="sm" data-testid="hours-badge" data-outside={reason ?? 'inside'} style={FULL_WIDTH}>
       {reason ? t(`meetings.outside.${reason}`) : t('meetings.outside.inside')}
     </Badge>
   );
