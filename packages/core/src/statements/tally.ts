@@ -114,7 +114,8 @@ export class StatementTally {
       check = {
         ...check,
         runningBalanceBreaks: [...breaks],
-        status: check.status === 'unchecked' ? 'unbalanced' : check.status,
+        // Even when the ends agree, a balance that stops following from the amounts is a mismatch to show.
+        status: 'unbalanced',
         ok: false,
         message:
           `${check.message} The running balance does not follow from the amounts at line ${first.line} ` +

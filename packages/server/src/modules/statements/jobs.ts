@@ -10,6 +10,7 @@ import {
   type Statement,
   type StatementAccount,
   type StatementTransaction,
+  type TextEncodingName,
 } from '@focal/core';
 import type { FtmEntity, TRole } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
@@ -68,8 +69,11 @@ class ClaimLost extends Error {}
 class ImportAbandoned extends Error {}
 
 export function jobFile(job: Pick<JobRow, 'blob_id' | 'format' | 'size' | 'options'>): JobFile {
-  const options = job.options as { format: CsvFormat; account: StatementAccount } | null;
-  return { blobId: job.blob_id, format: job.format, size: Number(job.size), ...(options ? { csv: options } : {}) };
+  const options = job.options as { format: CsvFormat; account: StatementAccount } | { encoding: TextEncodingName } | null;
+  const file: JobFile = { blobId: job.blob_id, format: job.format, size: Number(job.size) };
+  if (options && 'format' in options) file.csv = options;
+  else if (options && 'encoding' in options) file.encoding = options.encoding;
+  return file;
 }
 
 /** The author of the import, as they stand now: a job acts for them and only while they may. */
@@ -220,6 +224,7 @@ async function checkFile(ctx: AppContext, job: JobRow, cache: { statements?: Sta
       header.format === 'csv',
     );
     const warnings = [...header.warnings, ...result.warnings];
+    if (result.check.runningBalanceBreaks.length > 0) warnings.push(result.check.message);
     if (header.format === 'csv' && rowErrorCount > 0) warnings.push(`${rowErrorCount} row${rowErrorCount === 1 ? '' : 's'} could not be read.`);
     return {
       index: header.index,

@@ -129,6 +129,8 @@ export function registerStatementRoutes(app: App, ctx: AppContext): void {
             options: z.string().max(20_000).optional(),
             /** The saved mapping the layout came from. */
             mappingId: z.uuid().optional(),
+            /** MT940 only: the file's text encoding when it is not UTF-8. */
+            encoding: z.enum(CSV_TEXT_ENCODINGS).optional(),
             /** Import in the background whatever the file's size. */
             background: z.enum(['true', 'false']).optional(),
           }),
@@ -169,6 +171,7 @@ export function registerStatementRoutes(app: App, ctx: AppContext): void {
             source: request.body as Readable,
             ...(csv ? { csv } : {}),
             ...(request.query.mappingId ? { mappingId: request.query.mappingId } : {}),
+            ...(request.query.encoding ? { encoding: request.query.encoding } : {}),
           },
           request.info,
           { background: request.query.background === 'true' },

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { currencyMinorDigits, formatMinor, type CsvFormat, type StatementAccount } from '@focal/core';
+import { currencyMinorDigits, formatMinor, type CsvFormat, type StatementAccount, type TextEncodingName } from '@focal/core';
 import type { TStatementJob, TStatementList, TStatementTransactionPage, TTransferPair } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
 import { AppError, conflict, notFound } from '../../errors.js';
@@ -21,6 +21,8 @@ export interface StatementUpload {
   csv?: { format: CsvFormat; account: StatementAccount };
   /** The saved mapping the layout came from, to propose it first next time. */
   mappingId?: string;
+  /** MT940: the file's text encoding when it is not UTF-8. */
+  encoding?: TextEncodingName;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function importStatement(ctx: AppContext, actor: Actor, caseId: str
       blob_id: version.blob_id,
       format: upload.format,
       title: upload.fileName.slice(0, 300),
-      options: upload.csv ? JSON.stringify(upload.csv) : null,
+      options: upload.csv ? JSON.stringify(upload.csv) : upload.format === 'mt940' && upload.encoding ? JSON.stringify({ encoding: upload.encoding }) : null,
       status: inline ? 'running' : 'queued',
       size,
       // The request runs a small import itself: the job is claimed from the start.

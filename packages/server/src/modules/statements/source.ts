@@ -9,6 +9,7 @@ import {
   type Statement,
   type StatementAccount,
   type StatementTransaction,
+  type TextEncodingName,
 } from '@focal/core';
 import type { AppContext } from '../../context.js';
 
@@ -35,6 +36,8 @@ export interface JobFile {
   format: StatementFileFormat;
   size: number;
   csv?: { format: CsvFormat; account: StatementAccount } | undefined;
+  /** MT940 only: the text encoding when it is not UTF-8 (camt.053 and CSV say theirs). */
+  encoding?: TextEncodingName | undefined;
 }
 
 /**
@@ -68,7 +71,7 @@ export async function* readStatementFile(
   if (file.size > IN_MEMORY_FORMAT_MAX_BYTES) throw tooLargeForFormat(file.format);
   if (!cache.statements) {
     const bytes = await ctx.blobs.read(ctx.db, file.blobId);
-    cache.statements = file.format === 'camt053' ? parseCamt053(bytes) : parseMt940(bytes);
+    cache.statements = file.format === 'camt053' ? parseCamt053(bytes) : parseMt940(bytes, file.encoding ? { encoding: file.encoding } : {});
   }
   const statements = cache.statements;
   onBytes(file.size);

@@ -61,6 +61,8 @@ export function ImportStatementDialog({ caseId, opened, onClose }: { caseId: str
   const [step, setStep] = useState<Step>('file');
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<StatementFormat>('csv');
+  /** MT940 carries no declaration of its encoding: the user says when it is not UTF-8. */
+  const [mt940Encoding, setMt940Encoding] = useState<LayoutChoices['encoding']>('utf-8');
   const [dragging, setDragging] = useState(false);
   const [sniff, setSniff] = useState<TCsvSniff | null>(null);
   const [layout, setLayout] = useState<LayoutChoices | null>(null);
@@ -84,6 +86,7 @@ export function ImportStatementDialog({ caseId, opened, onClose }: { caseId: str
     setStep('file');
     setFile(null);
     setFormat('csv');
+    setMt940Encoding('utf-8');
     setSniff(null);
     setLayout(null);
     setAssignment({});
@@ -205,7 +208,12 @@ export function ImportStatementDialog({ caseId, opened, onClose }: { caseId: str
     }
     setFailure(null);
     setProgress(0);
-    const upload = uploadStatement(caseId, file, { format, ...(csv ? { csv } : {}), mappingId: applied?.id ?? null }, setProgress);
+    const upload = uploadStatement(
+      caseId,
+      file,
+      { format, ...(csv ? { csv } : {}), mappingId: format === 'csv' ? (applied?.id ?? null) : null, ...(format === 'mt940' && mt940Encoding !== 'utf-8' ? { encoding: mt940Encoding } : {}) },
+      setProgress,
+    );
     abort.current = upload.abort;
     try {
       const result = await upload.promise;
@@ -357,6 +365,18 @@ export function ImportStatementDialog({ caseId, opened, onClose }: { caseId: str
                   ))}
                 </Group>
               </Radio.Group>
+            ) : null}
+            {file && format === 'mt940' ? (
+              <Select
+                label={t('statements.import.encoding')}
+                description={t('statements.import.mt940Encoding')}
+                data={CSV_TEXT_ENCODINGS.map((e) => ({ value: e, label: t(`statements.encodings.${e}`) }))}
+                value={mt940Encoding ?? 'utf-8'}
+                onChange={(value) => value && setMt940Encoding(value as LayoutChoices['encoding'])}
+                allowDeselect={false}
+                disabled={busy}
+                data-testid="statement-mt940-encoding"
+              />
             ) : null}
           </>
         ) : null}

@@ -94,9 +94,14 @@ function BalanceCheck({ statement }: { statement: TStatementImport }) {
         <Badge color={color} variant={statement.balance === 'unbalanced' ? 'filled' : 'light'} data-testid="statement-balance-badge">
           {t(`statements.balance.${statement.balance}`)}
         </Badge>
-        {statement.balance === 'unbalanced' && statement.difference ? (
+        {statement.balance === 'unbalanced' && statement.difference && statement.difference.amountMinor !== 0 ? (
           <Text size="sm" c="red" fw={600} data-testid="statement-difference">
             {t('statements.balance.difference', { amount: signed(statement.difference) })}
+          </Text>
+        ) : null}
+        {statement.balance === 'unbalanced' && (!statement.difference || statement.difference.amountMinor === 0) ? (
+          <Text size="sm" c="red" fw={600} data-testid="statement-balance-breaks">
+            {t('statements.balance.breaks')}
           </Text>
         ) : null}
       </Group>

@@ -51,7 +51,7 @@ export function sniffCsv(caseId: string, sample: Blob, choices?: Partial<LayoutC
 export function uploadStatement(
   caseId: string,
   file: File,
-  options: { format: StatementFormat; csv?: TCsvImportOptions; mappingId?: string | null },
+  options: { format: StatementFormat; csv?: TCsvImportOptions; mappingId?: string | null; encoding?: string },
   onProgress: (fraction: number) => void,
 ): Upload<TStatementUploaded> {
   const query = {
@@ -59,6 +59,7 @@ export function uploadStatement(
     name: file.name,
     options: options.csv ? JSON.stringify(options.csv) : undefined,
     mappingId: options.mappingId ?? undefined,
+    encoding: options.encoding,
   };
   return uploadFile<TStatementUploaded>(withQuery(`/api/cases/${path(caseId)}/statements`, query), file, 'application/octet-stream', onProgress);
 }
