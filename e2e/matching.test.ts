@@ -268,7 +268,11 @@ describe('matching: a subject held by France and by Nigeria, found across their 
     expect(Number(await match.getByTestId('match-score').getAttribute('data-score'))).toBeGreaterThan(0.7);
     const evidence = await match.getByTestId('match-evidence').evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-kind')}:${n.getAttribute('data-effect')}`));
     expect(evidence).toEqual(expect.arrayContaining(['name:for', 'birthDate:for']));
-    expect(await match.getByTestId('match-explanation').textContent()).toContain('transliterated');
+    // In her language: the parts of the names, how they agree, the dates of birth.
+    const explanation = (await match.getByTestId('match-explanation').textContent()) ?? '';
+    expect(explanation).toContain('translittéré');
+    expect(explanation).not.toMatch(/transliterated|explication en anglais/);
+    expect(await match.getByTestId('match-evidence').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-code')))).toContain('name.compared');
     expect(await match.getByTestId('match-blind').count()).toBe(0);
     await shot(page, 'matching-match');
   });

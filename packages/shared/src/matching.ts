@@ -4,13 +4,56 @@ import { ZPerson } from './messaging.js';
 
 /** Entity matching across cases: the HTTP contract (the matcher itself is in @focal/core). */
 
+/**
+ * What a piece of the matcher's evidence says, as a stable name the interface renders in the
+ * reader's language (the same list as @focal/core's EVIDENCE_CODES; `blind.*`: decided on keyed
+ * hashes only). Explanations stored before codes existed have none: their English `text` is shown.
+ */
+export const EVIDENCE_CODES = [
+  'name.compared',
+  'name.abbreviation',
+  'name.missing',
+  'schema.mismatch',
+  'identifier.same',
+  'identifier.different',
+  'birthDate.sameDay',
+  'birthDate.sameMonth',
+  'birthDate.sameYear',
+  'birthDate.swapped',
+  'birthDate.different',
+  'birthDate.possibleAlias',
+  'country.shared',
+  'country.personApart',
+  'country.companyApart',
+  'legalForm.same',
+  'legalForm.compatible',
+  'legalForm.close',
+  'legalForm.otherJurisdiction',
+  'legalForm.otherKind',
+  'blind.sameIdentifier',
+  'blind.identifiersDiffer',
+  'blind.birthDatesDiffer',
+  'blind.birthDateAndNameKeys',
+  'blind.nameKeys',
+] as const;
+export type TEvidenceCode = (typeof EVIDENCE_CODES)[number];
+/** How two name parts were found to correspond (`detail.parts[].agreement`), as @focal/core says it. */
+export const PART_AGREEMENTS = ['exact', 'spelling variant', 'sounds alike', 'vowel-tolerant', 'initial', 'nickname', 'typo', 'similar', 'abbreviation'] as const;
+/** Kinds of strong identifier the matcher compares (`params.identifierKind`). */
+export const MATCH_IDENTIFIER_KINDS = ['iban', 'registration', 'tax', 'passport', 'crypto', 'lei', 'bic', 'account'] as const;
+
 export const ZEvidence = z.object({
   kind: z.string(),
   effect: z.enum(['for', 'against', 'neutral']),
-  /** One plain sentence for the investigator. */
+  /** One plain English sentence for the investigator (logs, exports, the CLI). */
   text: z.string(),
+  /** What the sentence says, for the interface to word it in the reader's language. */
+  code: z.string().optional(),
+  /** The values it names: names as written, ISO dates and country codes, identifier kinds, counts. */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
   detail: z.record(z.string(), z.unknown()).optional(),
 });
+export type TEvidence = z.infer<typeof ZEvidence>;
 
 export const ZMatchedEntity = z.object({
   id: ZId,

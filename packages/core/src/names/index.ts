@@ -2,15 +2,19 @@
 // countries and identifiers, scored with a readable explanation; blocking keys for indexes.
 export type {
   AlignedPart,
+  CodedEvidence,
   Evidence,
+  EvidenceCode,
   EvidenceEffect,
   EvidenceKind,
   IdentifierKind,
   MatchEntity,
   MatchIdentifier,
   MatchResult,
+  EvidenceParams,
   PartAgreement,
 } from './types.js';
+export { EVIDENCE_CODES } from './types.js';
 export { EVIDENCE_WEIGHTS, MATCH_THRESHOLD, scoreEntities, scorePrepared } from './score.js';
 export { scoreCeiling } from './ceiling.js';
 export { entityKind, prepareEntity, type EntityKind, type PreparedEntity, type PreparedName } from './prepare.js';

@@ -11,6 +11,7 @@ import { useCases } from '../cases/api';
 import { CountryTag } from '../cases/CaseBadges';
 import { useSchemaLabel } from '../cases/EntityView';
 import { useJudge, useRequestAccess, type TVerdict } from './api';
+import { explainEvidence } from './explain';
 import { canAskAccess, entityLink, formatScore, orientPair, reasonProblem, REASON_MAX, SCORE_COLOR, scoreBand, scorePercent, type MatchHit, type MatchPair } from './format';
 
 type Evidence = MatchPair['explanation'][number];
@@ -52,24 +53,28 @@ function EffectIcon({ effect }: { effect: Evidence['effect'] }) {
 }
 
 /**
- * Why the matcher thinks so: one sentence per piece of evidence, for or against. The sentences
- * come from the server in English (marked as such, so a screen reader reads them in English).
+ * Why the matcher thinks so: one sentence per piece of evidence, for or against, in the reader's
+ * language (worded from the evidence's code). Evidence stored before codes existed keeps the
+ * matcher's English sentence, marked as English so a screen reader reads it so.
  */
 export function Explanation({ evidence }: { evidence: Evidence[] }) {
   const { t, i18n } = useTranslation();
+  const countries = useCountryNames();
+  const sentences = useMemo(() => evidence.map((e) => explainEvidence(e, { t, lang: i18n.language, countryName: countries.nameOf })), [evidence, t, i18n.language, countries.nameOf]);
   if (evidence.length === 0) return null;
+  const someInEnglish = i18n.language !== 'en' && sentences.some((s) => !s.translated);
   return (
     <Stack gap={4} data-testid="match-explanation">
       <Text size="xs" c="dimmed" fw={600}>
         {t('matching.explanation.title')}
-        {i18n.language !== 'en' ? ` ${t('matching.explanation.inEnglish')}` : ''}
+        {someInEnglish ? ` ${t('matching.explanation.inEnglish')}` : ''}
       </Text>
       <List spacing={4} size="sm" center listStyleType="none">
         {evidence.map((e, i) => (
-          <List.Item key={`${e.kind}:${i}`} icon={<EffectIcon effect={e.effect} />} data-testid="match-evidence" data-effect={e.effect} data-kind={e.kind}>
+          <List.Item key={`${e.kind}:${i}`} icon={<EffectIcon effect={e.effect} />} data-testid="match-evidence" data-effect={e.effect} data-kind={e.kind} data-code={e.code ?? ''}>
             <VisuallyHidden>{`${t(`matching.evidence.effect.${e.effect}`)}, ${t(`matching.evidence.kind.${e.kind}`, { defaultValue: e.kind })}: `}</VisuallyHidden>
-            <Text span size="sm" lang="en" dir="ltr" style={{ overflowWrap: 'anywhere' }}>
-              {e.text}
+            <Text span size="sm" {...(sentences[i]?.translated ? {} : { lang: 'en', dir: 'ltr' })} style={{ overflowWrap: 'anywhere' }}>
+              {sentences[i]?.text}
             </Text>
           </List.Item>
         ))}
