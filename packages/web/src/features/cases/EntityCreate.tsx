@@ -7,7 +7,7 @@ import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCreateEntity, type Provenance } from './api';
 import { DEFAULT_PROVENANCE, ProvenanceFields } from './ClassificationInputs';
-import { checkValues, formProperties, serverErrors, type FormErrors, type FormValues } from './entityForm';
+import { checkValues, formProperties, labelOf, serverErrors, type FormErrors, type FormValues } from './entityForm';
 import { entityGroup, ENTITY_GROUPS } from './format';
 import { indexEntities, useEntityName } from './EntityView';
 import { OtherErrors, PropertyFields } from './PropertyInputs';
@@ -40,7 +40,7 @@ function EntityForm({ detail, entities, onDone }: { detail: TCaseDetail; entitie
   const required = schema ? (schemaOf(schema)?.required ?? []) : [];
   const isRelation = schema ? (EDGE_SCHEMATA as readonly string[]).includes(schema) : false;
   const needle = find.trim().toLowerCase();
-  const more = needle ? props.more.filter((p) => p.label.toLowerCase().includes(needle) || p.name.toLowerCase().includes(needle)) : props.more;
+  const more = needle ? props.more.filter((p) => [labelOf(t, p), p.label, p.name].some((text) => text.toLowerCase().includes(needle))) : props.more;
   const filledMore = props.more.filter((p) => (values[p.name] ?? []).some((v) => v.trim())).length;
 
   const chooseSchema = (next: string | null) => {

@@ -13,7 +13,7 @@ import { personName } from '../mail/format';
 import { useDeleteEntity, useEntityHistory, useUpdateEntity, type Provenance, type TEntityChange } from './api';
 import { CountryTag } from './CaseBadges';
 import { DEFAULT_PROVENANCE, ProvenanceFields } from './ClassificationInputs';
-import { checkValues, serverErrors, type FormErrors } from './entityForm';
+import { checkValues, propertyLabel, serverErrors, type FormErrors } from './entityForm';
 import { EvaluationBadge, nameDir, ReachBadge, useEntityName, useSchemaLabel, ValueText, type EntityIndex } from './EntityView';
 import { OtherErrors, PropertyField } from './PropertyInputs';
 import { EntityMatches } from '../matching/EntityMatches';
@@ -39,7 +39,7 @@ function RemoveValue({ detail, entity, prop, value }: { detail: TCaseDetail; ent
   const { t } = useTranslation();
   const update = useUpdateEntity(detail.id);
   const [opened, setOpened] = useState(false);
-  const label = propertyOf(entity.schema, prop)?.label ?? prop;
+  const label = propertyLabel(t, entity.schema, prop);
   const confirm = async () => {
     try {
       await update.mutateAsync({ entityId: entity.id, add: {}, remove: { [prop]: [value] }, ...DEFAULT_PROVENANCE });
@@ -77,7 +77,7 @@ function PropertiesTable({ detail, entity, index, onOpen }: { detail: TCaseDetai
         {orderedProperties(entity).map((prop) => (
           <Table.Tr key={prop} data-testid="entity-property" data-prop={prop}>
             <Table.Th scope="row" w={170} fw={600} c="dimmed" fz="sm" style={{ verticalAlign: 'top' }}>
-              {propertyOf(entity.schema, prop)?.label ?? prop}
+              {propertyLabel(t, entity.schema, prop)}
             </Table.Th>
             <Table.Td>
               <Stack gap={6}>
@@ -115,7 +115,7 @@ function AddValue({ detail, entity, entities }: { detail: TCaseDetail; entity: T
   const [values, setValues] = useState<string[]>([]);
   const [errors, setErrors] = useState<FormErrors>({});
   const [provenance, setProvenance] = useState<Provenance>(DEFAULT_PROVENANCE);
-  const options = useMemo(() => editableProperties(entity.schema).map((p) => ({ value: p.name, label: p.label })), [entity.schema]);
+  const options = useMemo(() => editableProperties(entity.schema).map((p) => ({ value: p.name, label: propertyLabel(t, entity.schema, p.name) })), [entity.schema, t]);
   const property = prop ? propertyOf(entity.schema, prop) : undefined;
 
   const reset = () => {
@@ -195,7 +195,7 @@ function AddValue({ detail, entity, entities }: { detail: TCaseDetail; entity: T
 }
 
 function changeText(t: (key: string, options?: Record<string, unknown>) => string, change: TEntityChange, schema: string): string {
-  const property = change.prop ? (propertyOf(schema, change.prop)?.label ?? change.prop) : '';
+  const property = change.prop ? propertyLabel(t, schema, change.prop) : '';
   return t(`cases.history.${change.change}`, { property, value: change.value ?? '' });
 }
 

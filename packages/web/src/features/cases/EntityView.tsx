@@ -1,9 +1,10 @@
 import { Anchor, Badge, Group, Text, Tooltip } from '@mantine/core';
 import { isEdgeSchema, propertyOf, schemaOf, type TEntity } from '@focal/shared';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCountryNames } from '../../components/useReference';
-import { formProperties } from './entityForm';
-import { relationEnds } from './graph';
+import { formProperties, propertyLabel } from './entityForm';
+import { relationEnds, shownCaption } from './graph';
 
 /** Entities of the case by FtM id, for showing references by name. */
 export type EntityIndex = Map<string, TEntity>;
@@ -18,9 +19,13 @@ export const nameDir = (schema: string) => (isEdgeSchema(schema) ? undefined : '
 /** An entity's name for people: its caption, or "owner → owns → asset" for a relation. */
 export function useEntityName() {
   const { t } = useTranslation();
+  const schemaLabel = useSchemaLabel();
   return (entity: TEntity, index: EntityIndex): string => {
-    if (!isEdgeSchema(entity.schema)) return entity.caption;
-    const ends = relationEnds(entity, (id) => index.get(id)?.caption);
+    if (!isEdgeSchema(entity.schema)) return shownCaption(entity, schemaLabel);
+    const ends = relationEnds(entity, (id) => {
+      const end = index.get(id);
+      return end ? shownCaption(end, schemaLabel) : undefined;
+    });
     // Each part isolated, so names in other scripts keep their place in either reading direction.
     const isolate = (text: string) => `\u2068${text}\u2069`;
     return ends ? t('cases.entities.relationName', { source: isolate(ends.source), label: isolate(t(`cases.graph.edge.${entity.schema}`)), target: isolate(ends.target) }) : entity.caption;
@@ -67,7 +72,14 @@ export function ValueText({ entity, prop, value, index, onOpen, size = 'sm' }: {
 /** The schema's label in the reader's language. */
 export function useSchemaLabel() {
   const { t } = useTranslation();
-  return (schema: string) => t(`cases.schema.${schema}`, { defaultValue: schemaOf(schema)?.label ?? schema });
+  // Stable while the language is, so a chart drawn from it is not drawn again on every render.
+  return useCallback((schema: string) => t(`cases.schema.${schema}`, { defaultValue: schemaOf(schema)?.label ?? schema }), [t]);
+}
+
+/** A property's label in the reader's language (the model's English for the less common ones). */
+export function usePropertyLabel() {
+  const { t } = useTranslation();
+  return (schema: string, prop: string) => propertyLabel(t, schema, prop);
 }
 
 /** Who may see an entity besides its provider: everyone in the case, or some countries. */
@@ -101,6 +113,7 @@ export function EvaluationBadge({ evaluation }: { evaluation: { source: string; 
 
 /** A few telling properties under an entity's name in lists (not the name again, nor a relation's ends). */
 export function KeyProperties({ entity, index }: { entity: TEntity; index: EntityIndex }) {
+  const label = usePropertyLabel();
   const relation = isEdgeSchema(entity.schema);
   const shown = formProperties(entity.schema)
     .main.filter((p) => entity.properties[p.name]?.length && !(relation && p.type === 'entity'))
@@ -113,7 +126,7 @@ export function KeyProperties({ entity, index }: { entity: TEntity; index: Entit
         const values = entity.properties[p.name] ?? [];
         return (
           <Text key={p.name} span size="xs" c="dimmed">
-            <bdi>{p.label}</bdi>
+            <bdi>{label(entity.schema, p.name)}</bdi>
             {': '}
             <bdi>
               <ValueText entity={entity} prop={p.name} value={values[0]?.value ?? ''} index={index} size="xs" />

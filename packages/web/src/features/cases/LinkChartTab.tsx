@@ -9,7 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { useEntities } from './api';
 import { useEntityParam } from './EntitiesTab';
 import { EntityDrawer } from './EntityDrawer';
-import { indexEntities } from './EntityView';
+import { indexEntities, useSchemaLabel } from './EntityView';
 import type { NodeKind } from './format';
 import { buildGraph, type Graph } from './graph';
 
@@ -146,7 +146,8 @@ export default function LinkChartTab({ detail }: { detail: TCaseDetail }) {
   const entities = useEntities(detail.id);
   const items = useMemo(() => entities.data ?? [], [entities.data]);
   const index = useMemo(() => indexEntities(items), [items]);
-  const graph = useMemo(() => buildGraph(items), [items]);
+  const schemaLabel = useSchemaLabel();
+  const graph = useMemo(() => buildGraph(items, schemaLabel), [items, schemaLabel]);
   const { selected, open, close } = useEntityParam();
   // Stable for the chart, so a re-render does not lay it out again.
   const edgeLabel = useMemo(() => (schema: string) => t(`cases.graph.edge.${schema}`), [t]);

@@ -3,7 +3,7 @@ import { schemaOf, type FtmProperty, type TEntity } from '@focal/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCountryNames } from '../../components/useReference';
-import { rangeOptions, type FormErrors } from './entityForm';
+import { labelOf, rangeOptions, type FormErrors } from './entityForm';
 
 /** Types whose values read left to right whatever the interface (codes, numbers, addresses on the web). */
 const LTR_TYPES = new Set(['iban', 'email', 'url', 'ip', 'number', 'checksum', 'identifier', 'date', 'phone']);
@@ -83,7 +83,8 @@ export function PropertyField({ property, values, onChange, entities, errors, re
   const reasonText = useReasonText();
   const list = values.length ? values : [''];
   const hint = property.type === 'date' ? t('cases.entities.dateHelp') : property.type === 'number' ? t('cases.entities.numberHelp') : undefined;
-  const label = required ? `${property.label} *` : property.label;
+  const name = labelOf(t, property);
+  const label = required ? `${name} *` : name;
   return (
     <Stack gap={4} data-testid={`entity-prop-${property.name}`}>
       {list.map((value, index) => (
@@ -94,7 +95,7 @@ export function PropertyField({ property, values, onChange, entities, errors, re
               value={value}
               onChange={(next) => onChange(list.map((v, i) => (i === index ? next : v)))}
               entities={entities}
-              label={index === 0 ? label : t('cases.entities.anotherValueOf', { property: property.label })}
+              label={index === 0 ? label : t('cases.entities.anotherValueOf', { property: name })}
               hideLabel={index > 0}
               description={index === 0 ? hint : undefined}
               error={reasonText(errors?.values?.[index] ?? (index === 0 ? errors?.reason : undefined))}
@@ -102,7 +103,7 @@ export function PropertyField({ property, values, onChange, entities, errors, re
             />
           </div>
           {list.length > 1 ? (
-            <ActionIcon variant="subtle" color="gray" mt={index === 0 ? (hint ? 44 : 26) : 4} aria-label={t('cases.entities.removeInput', { property: property.label })} onClick={() => onChange(list.filter((_, i) => i !== index))}>
+            <ActionIcon variant="subtle" color="gray" mt={index === 0 ? (hint ? 44 : 26) : 4} aria-label={t('cases.entities.removeInput', { property: name })} onClick={() => onChange(list.filter((_, i) => i !== index))}>
               <span aria-hidden="true">✕</span>
             </ActionIcon>
           ) : null}
@@ -111,7 +112,7 @@ export function PropertyField({ property, values, onChange, entities, errors, re
       {list[list.length - 1]?.trim() ? (
         <Group>
           <Button variant="subtle" size="compact-xs" onClick={() => onChange([...list, ''])} data-testid={`entity-add-value-${property.name}`}>
-            {t('cases.entities.addAnother', { property: property.label })}
+            {t('cases.entities.addAnother', { property: name })}
           </Button>
         </Group>
       ) : null}

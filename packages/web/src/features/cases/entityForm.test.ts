@@ -1,6 +1,19 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { checkValues, formProperties, rangeOptions, serverErrors } from './entityForm';
+import { CASE_SCHEMATA, EDGE_SCHEMATA, propertyOf, UI_LANGUAGES } from '@focal/shared';
+import en from '../../i18n/en.json';
+import fr from '../../i18n/fr.json';
+import es from '../../i18n/es.json';
+import ar from '../../i18n/ar.json';
+import { checkValues, formProperties, labelOf, propertyLabel, rangeOptions, serverErrors, translatedProperties } from './entityForm';
 import { entity } from './testEntities';
+
+const catalogues = { en, fr, es, ar } as const;
+const translator = (lang: keyof typeof catalogues) => {
+  const instance = i18next.createInstance();
+  void instance.init({ resources: { en: { translation: en }, [lang]: { translation: catalogues[lang] } }, lng: lang, fallbackLng: 'en', interpolation: { escapeValue: false }, initAsync: false });
+  return instance.t.bind(instance) as (key: string, options?: Record<string, unknown>) => string;
+};
 
 const person = entity('p1', 'Person', { name: ['Ivan Petrov'] });
 const company = entity('c1', 'Company', { name: ['Meridian Holdings'] });
@@ -49,5 +62,36 @@ describe('entity forms', () => {
   it('reads the server’s field errors', () => {
     expect(serverErrors({ iban: 'invalid_iban', reach: 'not_participant' })).toEqual({ iban: { reason: 'invalid_iban' }, reach: { reason: 'not_participant' } });
     expect(serverErrors(undefined)).toEqual({});
+  });
+});
+
+describe('the model’s words in the reader’s language', () => {
+  it('has every schema and relation of a case in each language', () => {
+    for (const lang of UI_LANGUAGES) {
+      const cases = (catalogues[lang] as { cases: { schema: Record<string, string>; graph: { edge: Record<string, string> } } }).cases;
+      for (const schema of CASE_SCHEMATA) expect(cases.schema[schema], `${lang} ${schema}`).toBeTruthy();
+      for (const schema of EDGE_SCHEMATA) expect(cases.graph.edge[schema], `${lang} ${schema}`).toBeTruthy();
+    }
+  });
+
+  it('translates the labels of the properties forms show first, in each language', () => {
+    const names = translatedProperties();
+    expect(names).toEqual(expect.arrayContaining(['name', 'birthDate', 'iban', 'owner', 'asset', 'payer', 'beneficiaryAccount']));
+    for (const lang of UI_LANGUAGES) {
+      const props = (catalogues[lang] as { cases: { props: Record<string, string> } }).cases.props;
+      expect(names.filter((name) => !props[name]), lang).toEqual([]);
+    }
+    const t = translator('fr');
+    expect(propertyLabel(t, 'Person', 'birthDate')).toBe('Date de naissance');
+    expect(propertyLabel(t, 'Ownership', 'owner')).toBe('Propriétaire');
+    expect(propertyLabel(translator('es'), 'BankAccount', 'accountNumber')).toBe('Número de cuenta');
+    expect(propertyLabel(translator('ar'), 'Payment', 'payer')).toBe('الدافع');
+    expect(labelOf(translator('ar'), formProperties('BankAccount').main.find((p) => p.name === 'iban')!)).toContain('IBAN');
+  });
+
+  it('keeps the model’s English label for the properties only the longer list shows', () => {
+    const rare = formProperties('BankAccount').more.find((p) => !translatedProperties().includes(p.name))!;
+    expect(propertyLabel(translator('fr'), 'BankAccount', rare.name)).toBe(propertyOf('BankAccount', rare.name)!.label);
+    expect(propertyLabel(translator('fr'), 'BankAccount', 'noSuchProperty')).toBe('noSuchProperty');
   });
 });

@@ -1,4 +1,4 @@
-import { editableProperties, isA, schemaOf, validateValue, type FtmProperty, type TEntity } from '@focal/shared';
+import { CASE_SCHEMATA, editableProperties, isA, propertyOf, schemaOf, validateValue, type FtmProperty, type TEntity } from '@focal/shared';
 
 /**
  * Properties worth showing at once beyond the model's featured ones: the model features an
@@ -32,6 +32,27 @@ export function formProperties(schema: string): { main: FtmProperty[]; more: Ftm
     if (property && !main.includes(property)) main.push(property);
   }
   return { main, more: all.filter((p) => !main.includes(p)) };
+}
+
+/** The translation function as i18next gives it (only what is used here). */
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * A property's label in the reader's language. The model's labels are English: those that forms
+ * show first (`translatedProperties`) are in the catalogues; the rest keep the model's English.
+ */
+export function propertyLabel(t: Translate, schema: string, prop: string): string {
+  return t(`cases.props.${prop}`, { defaultValue: propertyOf(schema, prop)?.label ?? prop });
+}
+
+/** The same, for a property the caller already holds. */
+export function labelOf(t: Translate, property: Pick<FtmProperty, 'name' | 'label'>): string {
+  return t(`cases.props.${property.name}`, { defaultValue: property.label });
+}
+
+/** The properties whose labels are translated: those every case schema's form shows first. */
+export function translatedProperties(): string[] {
+  return [...new Set(CASE_SCHEMATA.flatMap((schema) => formProperties(schema).main.map((p) => p.name)))];
 }
 
 /** What a reference property may point at: the case's entities of its range (or a descendant). */

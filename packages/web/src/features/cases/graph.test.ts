@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, relationEnds } from './graph';
+import { buildGraph, relationEnds, shownCaption } from './graph';
 import { entity } from './testEntities';
 
 const person = entity('p1', 'Person', { name: ['Иван Петров', 'Ivan Petrov'] }, 'Иван Петров');
@@ -40,5 +40,16 @@ describe('link chart elements', () => {
     expect(relationEnds(owns, (id) => captions.get(id))).toEqual({ source: 'Иван Петров', target: 'CH9300762011623852957' });
     expect(relationEnds(directs, (id) => captions.get(id))).toEqual({ source: 'Иван Петров', target: '?' });
     expect(relationEnds(person, () => undefined)).toBeNull();
+  });
+
+  it('shows the schema in the reader’s language for an entity with no caption of its own', () => {
+    // The server captions a vehicle without a name or registration with the model's English label.
+    const vehicle = entity('v1', 'Vehicle', { model: ['Range Rover'] }, 'Vehicle');
+    const french = (schema: string) => ({ Vehicle: 'Véhicule', Person: 'Personne' })[schema] ?? schema;
+    expect(shownCaption(vehicle, french)).toBe('Véhicule');
+    expect(shownCaption(person, french)).toBe('Иван Петров');
+    expect(buildGraph([person, vehicle], french).nodes.map((n) => n.label)).toEqual(['Иван Петров', 'Véhicule']);
+    // A name given later is the caption again.
+    expect(shownCaption(entity('v2', 'Vehicle', { name: ['Yacht tender'] }, 'Yacht tender'), french)).toBe('Yacht tender');
   });
 });

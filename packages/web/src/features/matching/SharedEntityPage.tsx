@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { propertyOf, schemaOf } from '@focal/shared';
+import { schemaOf } from '@focal/shared';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/usePageTitle';
 import { CountryTag } from '../cases/CaseBadges';
+import { propertyLabel } from '../cases/entityForm';
 import { nameDir, useSchemaLabel, ValueText, type EntityIndex } from '../cases/EntityView';
 import { useSharedEntity, type TSharedEntity } from './api';
 import { caseEntityPath } from './format';
@@ -90,7 +91,7 @@ export default function SharedEntityPage() {
             {orderedProperties(e).map((prop) => (
               <Table.Tr key={prop} data-testid="shared-entity-property" data-prop={prop}>
                 <Table.Th scope="row" w={190} fw={600} c="dimmed" fz="sm" style={{ verticalAlign: 'top' }}>
-                  {propertyOf(e.schema, prop)?.label ?? prop}
+                  {propertyLabel(t, e.schema, prop)}
                 </Table.Th>
                 <Table.Td>
                   <Stack gap={4}>
