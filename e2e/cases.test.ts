@@ -18,7 +18,8 @@ import { runFocal, spawnServer, type ServerProcess } from './server-process.js';
  * not-found page. The French side is in French (her profile's language), hence the test ids.
  * Assets and evidence: France records the account as identified; the Swiss focal point attaches
  * the freezing order (a PDF) to the request and records the freeze, linked to it; France sees the
- * account frozen, the order with its SHA-256, downloads it and finds both in the chain of custody.
+ * account frozen, the order with its SHA-256, downloads it and finds both in the chain of custody;
+ * a scan over the document limit is refused in the browser before anything is sent.
  * Messages: with her answer, the Swiss focal point writes to France from the request page; France
  * finds the message listed with the request (and in its history) and reads it from there.
  *
@@ -183,7 +184,8 @@ beforeAll(async () => {
   expect(rates.status, rates.stderr).toBe(0);
   password = world.password;
   for (const login of world.logins) logins.set(login.email, login);
-  server = await spawnServer(dataDir, { NODE_ENV: 'production' });
+  // A small document limit, so the browser's refusal of a bigger file can be seen with a small one.
+  server = await spawnServer(dataDir, { NODE_ENV: 'production', FOCAL_DOCUMENT_MAX_MB: '1' });
   browser = await launchBrowser();
 });
 
@@ -429,7 +431,19 @@ describe('cases: entities, link chart and a request for assistance between Franc
     await dialog.waitFor();
     expect(await page.getByTestId('evidence-request-fixed').textContent()).toBe(`Pour la demande ${requestReference}`);
     await page.getByTestId('evidence-title').fill(ORDER_TITLE);
+    // A scan over the deployment's limit (1 MB here) is refused in the browser, before any upload.
+    const scanPath = join(filesDir, 'scan-complet.pdf');
+    writeFileSync(scanPath, Buffer.alloc(1536 * 1024, 0x25));
+    expect(await page.getByTestId('evidence-limit').textContent()).toMatch(/^Jusqu’à 1(,0)?\sMo par fichier\.$/);
+    await page.getByTestId('evidence-file-input').setInputFiles(scanPath);
+    const tooLarge = page.getByTestId('evidence-too-large');
+    await tooLarge.waitFor();
+    expect(await tooLarge.textContent()).toMatch(/^Ce fichier fait 1,5\sMo : un document ne peut dépasser 1(,0)?\sMo\./);
+    await page.getByTestId('evidence-upload-submit').click();
+    expect(await page.getByTestId('evidence-progress').count()).toBe(0);
+    expect(await tooLarge.count()).toBe(1);
     await page.getByTestId('evidence-file-input').setInputFiles(orderPath);
+    await tooLarge.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('evidence-file-name').textContent()).toContain(ORDER_FILE);
     await page.getByTestId('evidence-upload-submit').click();
     await dialog.waitFor({ state: 'detached' });

@@ -20,6 +20,7 @@ import {
   ZRequestDetail,
   ZRequestListQuery,
   ZRequestMessages,
+  ZCaseSettings,
   ZRequestSummary,
   ZTimelineEvent,
   ZAsset,
@@ -56,6 +57,8 @@ export function registerCaseRoutes(app: App, ctx: AppContext): void {
     const id = await createCase(ctx, actorOf(request), request.body, request.info);
     return viewCase(ctx, actorOf(request), id, request.info);
   });
+  // Limits the browser checks before uploading (the server enforces them all the same: 413).
+  app.get('/api/cases/settings', { schema: { tags, response: { 200: ZCaseSettings } } }, async () => ({ documentMaxBytes: ctx.config.documentMaxBytes }));
   app.get('/api/cases/:id', { schema: { tags, params: caseParams, response: { 200: ZCaseView } } }, async (request) => viewCase(ctx, actorOf(request), request.params.id, request.info));
   app.patch('/api/cases/:id', { schema: { tags, params: caseParams, body: ZCaseUpdate, response: { 200: ZCaseView } } }, async (request) => {
     await updateCase(ctx, actorOf(request), request.params.id, request.body, request.info);

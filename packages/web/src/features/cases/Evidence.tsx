@@ -15,7 +15,7 @@ import { Fingerprint } from '../mail/AttachmentList';
 import { formatBytes, personName } from '../mail/format';
 import { HandlingBadge } from '../mail/MessageBadges';
 import '../mail/mail.css';
-import { documentVersionUrl, uploadDocument, uploadDocumentVersion, useCustody, useRefreshDocuments, type TCustodyEvent } from './api';
+import { documentVersionUrl, uploadDocument, uploadDocumentVersion, useCaseSettings, useCustody, useRefreshDocuments, type TCustodyEvent } from './api';
 import { CountryTag } from './CaseBadges';
 import { CODES_WITHOUT_CONDITIONS, HandlingCodeSelect, ReachFields } from './ClassificationInputs';
 import { caseKeys } from './keys';
@@ -31,8 +31,11 @@ function uploadError(t: ReturnType<typeof useTranslation>['t'], error: unknown, 
   return errorMessage(t, error);
 }
 
-/** One file by drag and drop or the file picker. */
-function FileDrop({ file, onFile, disabled, testId }: { file: File | null; onFile: (file: File) => void; disabled: boolean; testId: string }) {
+/** True when the server's limit is known and the file is over it. */
+const overLimit = (file: File | null, maxBytes: number | undefined): boolean => file !== null && maxBytes !== undefined && file.size > maxBytes;
+
+/** One file by drag and drop or the file picker; a file over the server's limit is named at once. */
+function FileDrop({ file, onFile, disabled, testId, maxBytes }: { file: File | null; onFile: (file: File) => void; disabled: boolean; testId: string; maxBytes: number | undefined }) {
   const { t, i18n } = useTranslation();
   const [dragging, setDragging] = useState(false);
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
@@ -75,6 +78,15 @@ function FileDrop({ file, onFile, disabled, testId }: { file: File | null; onFil
           {file ? `${file.name} · ${formatBytes(file.size, i18n.language)}` : t('cases.evidence.noFile')}
         </Text>
       </div>
+      {overLimit(file, maxBytes) ? (
+        <Text size="sm" c="red" role="alert" data-testid={`${testId}-too-large`}>
+          {t('cases.evidence.tooLargeChosen', { size: formatBytes(file!.size, i18n.language), max: formatBytes(maxBytes!, i18n.language) })}
+        </Text>
+      ) : maxBytes !== undefined ? (
+        <Text size="xs" c="dimmed" data-testid={`${testId}-limit`}>
+          {t('cases.evidence.limit', { max: formatBytes(maxBytes, i18n.language) })}
+        </Text>
+      ) : null}
     </Stack>
   );
 }
@@ -105,6 +117,7 @@ export function UploadEvidenceButton({ caseId, countries, requests, requestId, l
   const [error, setError] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
   const abort = useRef<(() => void) | null>(null);
+  const maxBytes = useCaseSettings().data?.documentMaxBytes;
   const busy = progress !== null;
   const fixed = requests.find((r) => r.id === requestId);
 
@@ -125,7 +138,8 @@ export function UploadEvidenceButton({ caseId, countries, requests, requestId, l
 
   const start = async () => {
     setTried(true);
-    if (!file || !title.trim()) return;
+    // Refused here rather than after sending hundreds of megabytes for the server to refuse.
+    if (!file || !title.trim() || overLimit(file, maxBytes)) return;
     setError(null);
     setProgress(0);
     const upload = uploadDocument(caseId, file, { title: title.trim(), requestId: request, handlingCode, reach }, setProgress);
@@ -165,7 +179,7 @@ export function UploadEvidenceButton({ caseId, countries, requests, requestId, l
             dir="auto"
             data-testid="evidence-title"
           />
-          <FileDrop file={file} onFile={setFile} disabled={busy} testId="evidence" />
+          <FileDrop file={file} onFile={setFile} disabled={busy} testId="evidence" maxBytes={maxBytes} />
           {tried && !file ? (
             <Text size="xs" c="red" role="alert">
               {t('cases.evidence.fileRequired')}
@@ -220,10 +234,15 @@ export function UploadEvidenceButton({ caseId, countries, requests, requestId, l
 function NewVersion({ caseId, document }: { caseId: string; document: TCaseDocument }) {
   const { t, i18n } = useTranslation();
   const refresh = useRefreshDocuments(caseId);
+  const maxBytes = useCaseSettings().data?.documentMaxBytes;
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const send = async (file: File | null) => {
     if (!file) return;
+    if (overLimit(file, maxBytes)) {
+      setError(t('cases.evidence.tooLargeChosen', { size: formatBytes(file.size, i18n.language), max: formatBytes(maxBytes!, i18n.language) }));
+      return;
+    }
     setError(null);
     setProgress(0);
     try {

@@ -3,6 +3,7 @@ import type {
   TAsset,
   TCaseCreate,
   TCaseDocument,
+  TCaseSettings,
   TCaseStatus,
   TCaseStub,
   TCaseSummary,
@@ -367,6 +368,11 @@ export function uploadDocumentVersion(caseId: string, documentId: string, file: 
 }
 
 /** After an upload: the documents, the timeline and the supporting-document choices changed. */
+/** The largest document the server accepts, to refuse a bigger file before uploading it. */
+export function useCaseSettings() {
+  return useQuery({ queryKey: ['case-settings'] as const, queryFn: () => api.get<TCaseSettings>('/api/cases/settings'), staleTime: 5 * 60_000 });
+}
+
 export function useRefreshDocuments(caseId: string) {
   const client = useQueryClient();
   return () => {
