@@ -31,6 +31,10 @@ if (want('cases')) {
   const { run } = await import('./cases.mjs');
   await run(quick ? { cases: 1000, entities: 50_000, importLines: 50_000, pgliteCases: 200, pgliteEntities: 5_000, pgliteImportLines: 5_000, samples: 50 } : {});
 }
+if (want('training')) {
+  const { run } = await import('./training.mjs');
+  await run(quick ? { nominations: 1000, countries: 60, capacity: 100, renders: 5 } : {});
+}
 if (want('matching')) {
   const { run } = await import('./matching.mjs');
   await run(quick ? { entities: 50_000, pgliteEntities: 10_000, queries: 200, batch: 2_000, pgliteBatch: 500 } : {});

@@ -56,7 +56,9 @@ interface CountryQueue {
   country: string;
   firstNominatedAt: number;
   held: number;
+  /** Candidates in order of priority, and the next one to seat. */
   queue: SeatNomination[];
+  next: number;
 }
 
 const byPriority = (a: SeatNomination, b: SeatNomination) => a.rank - b.rank || a.nominatedAt - b.nominatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -65,7 +67,7 @@ const byPriority = (a: SeatNomination, b: SeatNomination) => a.rank - b.rank || 
 function nextCountry(countries: readonly CountryQueue[], limit: number): CountryQueue | undefined {
   let best: CountryQueue | undefined;
   for (const c of countries) {
-    if (c.queue.length === 0 || c.held >= limit) continue;
+    if (c.next >= c.queue.length || c.held >= limit) continue;
     if (!best || c.held < best.held || (c.held === best.held && (c.firstNominatedAt < best.firstNominatedAt || (c.firstNominatedAt === best.firstNominatedAt && c.country < best.country)))) best = c;
   }
   return best;
@@ -78,7 +80,8 @@ function drawInOrder(countries: CountryQueue[], quota: number, seats: number): s
     while (order.length < seats) {
       const country = nextCountry(countries, limit);
       if (!country) break;
-      order.push(country.queue.shift()!.id);
+      order.push(country.queue[country.next]!.id);
+      country.next += 1;
       country.held += 1;
     }
   }
@@ -87,8 +90,7 @@ function drawInOrder(countries: CountryQueue[], quota: number, seats: number): s
 
 export function allocateSeats(input: SeatAllocationInput): SeatAllocation {
   const { capacity, nominations } = input;
-  const countryCodes = [...new Set(nominations.map((n) => n.country))];
-  const quota = input.quota ?? defaultQuota(capacity, countryCodes.length);
+  const quota = input.quota ?? defaultQuota(capacity, new Set(nominations.map((n) => n.country)).size);
   if (!Number.isInteger(quota) || quota < 1) throw new RangeError(`quota must be a positive integer, got ${quota}`);
   const seen = new Set<string>();
   for (const n of nominations) {
@@ -96,17 +98,17 @@ export function allocateSeats(input: SeatAllocationInput): SeatAllocation {
     seen.add(n.id);
   }
 
-  const isCandidate = (n: SeatNomination) => n.status !== 'confirmed';
   const kept = nominations.filter((n) => n.status === 'confirmed').sort(byPriority);
-  const countries: CountryQueue[] = countryCodes.map((country) => {
-    const own = nominations.filter((n) => n.country === country);
-    return {
-      country,
-      firstNominatedAt: Math.min(...own.map((n) => n.nominatedAt)),
-      held: own.filter((n) => n.status === 'confirmed').length,
-      queue: own.filter(isCandidate).sort(byPriority),
-    };
-  });
+  const byCountry = new Map<string, CountryQueue>();
+  for (const n of nominations) {
+    let c = byCountry.get(n.country);
+    if (!c) byCountry.set(n.country, (c = { country: n.country, firstNominatedAt: n.nominatedAt, held: 0, queue: [], next: 0 }));
+    c.firstNominatedAt = Math.min(c.firstNominatedAt, n.nominatedAt);
+    if (n.status === 'confirmed') c.held += 1;
+    else c.queue.push(n);
+  }
+  const countries = [...byCountry.values()];
+  for (const c of countries) c.queue.sort(byPriority);
 
   const free = Math.max(0, capacity - kept.length);
   const newlyConfirmed = drawInOrder(countries, quota, free);

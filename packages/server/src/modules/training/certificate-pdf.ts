@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import bidiImport, { type Bidi } from 'bidi-js';
@@ -18,8 +19,29 @@ import { countryName } from '../reference/service.js';
  */
 
 const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+const FONT_FILES = { regular: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf', bold: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf' } as const;
+type FontName = keyof typeof FONT_FILES;
+let parsedFonts: Record<FontName, Buffer> | undefined;
+
+/**
+ * The fonts, parsed once per process. Parsing DejaVu's tables is most of the cost of a document,
+ * and pdfkit accepts an already parsed font (any object with `layout`), which it then subsets per
+ * document; so the fonts are parsed through pdfkit itself, once.
+ */
+function fonts(): Record<FontName, Buffer> {
+  if (!parsedFonts) {
+    const probe = new PDFDocument({ autoFirstPage: false });
+    const parsed = {} as Record<FontName, Buffer>;
+    for (const name of Object.keys(FONT_FILES) as FontName[]) {
+      probe.registerFont(name, fs.readFileSync(require.resolve(FONT_FILES[name])));
+      probe.font(name);
+      // Typed as a file for pdfkit's types; it is the fontkit font pdfkit made from the file.
+      parsed[name] = (probe as unknown as { _font: { font: Buffer } })._font.font;
+    }
+    parsedFonts = parsed;
+  }
+  return parsedFonts;
+}
 // bidi-js is CommonJS exporting the factory itself; its types describe an ES default export.
 const bidiFactory = ((bidiImport as unknown as { default?: () => Bidi }).default ?? bidiImport) as unknown as () => Bidi;
 const bidi = bidiFactory();
@@ -168,12 +190,17 @@ const direction = (text: string): 'ltr' | 'rtl' => {
   return (paragraphs[0]?.level ?? 0) % 2 === 1 ? 'rtl' : 'ltr';
 };
 
-const dateFormat = (language: TUiLanguage, options: Intl.DateTimeFormatOptions) =>
+const dateFormats = new Map<TUiLanguage, Intl.DateTimeFormat>();
+/** Day, month in words and year; made once per language (building a format is costly). */
+const dateFormat = (language: TUiLanguage) => {
+  let format = dateFormats.get(language);
   // Latin digits in every language: a verifier compares them with what the public page shows.
-  new Intl.DateTimeFormat(`${language}-u-nu-latn`, { ...options, timeZone: 'UTC' });
+  if (!format) dateFormats.set(language, (format = new Intl.DateTimeFormat(`${language}-u-nu-latn`, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
+  return format;
+};
 
 export function formatDays(language: TUiLanguage, startsOn: string, endsOn: string): string {
-  const format = dateFormat(language, { day: 'numeric', month: 'long', year: 'numeric' });
+  const format = dateFormat(language);
   const from = new Date(`${startsOn}T00:00:00Z`);
   if (startsOn === endsOn) return format.format(from);
   return format.formatRange(from, new Date(`${endsOn}T00:00:00Z`));
@@ -269,7 +296,8 @@ class Writer {
 
 /** Draws the QR code of `url` with its top-left corner at (x, y), `size` points wide. */
 function drawQr(doc: Doc, url: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  // One byte segment: QRCode's search for the shortest mix of modes costs more than the drawing.
+  const qr = QRCode.create([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const count = qr.modules.size;
   const cell = size / count;
   doc.save().fillColor('#1a1a1a');
@@ -297,8 +325,9 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
+  const { regular, bold } = fonts();
+  doc.registerFont('regular', regular);
+  doc.registerFont('bold', bold);
 
   const { width, height } = doc.page;
   doc.lineWidth(3).strokeColor('#1c3d5a').rect(24, 24, width - 48, height - 48).stroke();
@@ -328,7 +357,7 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   block.paragraph(`${s.code}: ${formatCertificateCode(content.code)}`, { size: 11, bold: true, maxLines: 1, gap: 2, base });
   block.paragraph(s.verify, { size: 9, color: '#4a6178', maxLines: 1, base });
   block.paragraph(content.verifyUrl, { size: 9, color: '#1c3d5a', maxLines: 2, gap: 4, base: 'ltr' });
-  block.paragraph(s.issued(dateFormat(content.language, { day: 'numeric', month: 'long', year: 'numeric' }).format(content.issuedAt)), { size: 9, color: '#4a6178', maxLines: 1, base });
+  block.paragraph(s.issued(dateFormat(content.language).format(content.issuedAt)), { size: 9, color: '#4a6178', maxLines: 1, base });
 
   mapLigaturesForReading(doc);
   doc.end();

@@ -44,16 +44,28 @@ export const verifyUrlOf = (ctx: AppContext, code: string) => `${ctx.config.publ
 type CertificateRow = Awaited<ReturnType<typeof findCertificate>> & object;
 const findCertificate = (db: Db, id: string) => db.selectFrom('training_certificates').selectAll().where('id', '=', id).executeTakeFirst();
 
-export async function presentCertificate(ctx: AppContext, db: Db, row: CertificateRow): Promise<TCertificateBrief> {
-  const code = (await ctx.envelope.open(db, row.code as unknown as TSealed, codeAad(row.id))).toString('utf8');
-  return {
-    id: row.id,
-    code,
-    verifyUrl: verifyUrlOf(ctx, code),
-    issuedAt: row.issued_at.toISOString(),
-    revokedAt: row.revoked_at?.toISOString() ?? null,
-    revokeReason: row.revoke_reason,
-  };
+/** Certificates as their holder and organiser see them; their codes unsealed with one key lookup. */
+export async function presentCertificates(ctx: AppContext, db: Db, rows: readonly CertificateRow[]): Promise<Map<string, TCertificateBrief>> {
+  const sealed = rows.map((row) => row.code as unknown as TSealed);
+  const keys = await ctx.envelope.dataKeys(
+    db,
+    sealed.map((s) => s.k),
+  );
+  const out = new Map<string, TCertificateBrief>();
+  rows.forEach((row, i) => {
+    const key = keys.get(sealed[i]!.k);
+    if (!key) throw new Error(`missing data key for certificate ${row.id}`);
+    const code = ctx.envelope.openWith(key, sealed[i]!, codeAad(row.id)).toString('utf8');
+    out.set(row.id, {
+      id: row.id,
+      code,
+      verifyUrl: verifyUrlOf(ctx, code),
+      issuedAt: row.issued_at.toISOString(),
+      revokedAt: row.revoked_at?.toISOString() ?? null,
+      revokeReason: row.revoke_reason,
+    });
+  });
+  return out;
 }
 
 /** Issues certificates to eligible participants (all still without one, or those named). */

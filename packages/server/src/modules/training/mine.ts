@@ -1,7 +1,7 @@
 import type { TMyTraining, TNominationStatus, TTrainingNoticeKind } from '@focal/shared';
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../policies/index.js';
-import { presentCertificate } from './certificates.js';
+import { presentCertificates } from './certificates.js';
 
 /** The caller's own nominations (newest first), with their certificates, and their training notices. */
 export async function myTraining(ctx: AppContext, actor: Actor): Promise<TMyTraining> {
@@ -34,20 +34,24 @@ export async function myTraining(ctx: AppContext, actor: Actor): Promise<TMyTrai
     .orderBy('t.id', 'desc')
     .limit(50)
     .execute();
+  // The live certificate of each nomination, or else its latest revoked one.
+  const shown = nominations.map((n) => {
+    const own = certificates.filter((c) => c.nomination_id === n.id);
+    return own.find((c) => c.revoked_at === null) ?? own[own.length - 1] ?? null;
+  });
+  const briefs = await presentCertificates(
+    ctx,
+    ctx.db,
+    shown.filter((c) => c !== null),
+  );
   return {
-    nominations: await Promise.all(
-      nominations.map(async (n) => {
-        const own = certificates.filter((c) => c.nomination_id === n.id);
-        const certificate = own.find((c) => c.revoked_at === null) ?? own[own.length - 1];
-        return {
-          id: n.id,
-          workshop: { id: n.workshop_id, title: n.title, startsOn: n.starts_on, endsOn: n.ends_on, hostCountry: n.host_country, mode: n.mode },
-          status: n.status as TNominationStatus,
-          waitlistPosition: n.waitlist_position,
-          certificate: certificate ? await presentCertificate(ctx, ctx.db, certificate) : null,
-        };
-      }),
-    ),
+    nominations: nominations.map((n, i) => ({
+      id: n.id,
+      workshop: { id: n.workshop_id, title: n.title, startsOn: n.starts_on, endsOn: n.ends_on, hostCountry: n.host_country, mode: n.mode },
+      status: n.status as TNominationStatus,
+      waitlistPosition: n.waitlist_position,
+      certificate: shown[i] ? (briefs.get(shown[i].id) ?? null) : null,
+    })),
     notices: notices.map((t) => ({ id: t.id, kind: t.kind as TTrainingNoticeKind, workshopId: t.workshop_id, workshopTitle: t.title, at: t.created_at.toISOString(), read: t.read_at !== null })),
   };
 }

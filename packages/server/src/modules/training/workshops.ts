@@ -22,7 +22,7 @@ import { authorizeAction, can, type Actor } from '../../policies/index.js';
 import { asUser, type RequestInfo } from '../identity/service.js';
 import { accessFor, personOf, staffIds, tell, visibleWorkshops, type Access, type WorkshopRow } from './access.js';
 import { checkModules } from './catalogue.js';
-import { presentCertificate } from './certificates.js';
+import { presentCertificates } from './certificates.js';
 import { reallocate, seatsMove } from './seats.js';
 
 const DAY_MS = 24 * 3600_000;
@@ -330,12 +330,13 @@ async function workshopDetail(ctx: AppContext, trx: Db, actor: Actor, access: Ac
   const firstBegun = sessions.length > 0 && now >= dayBegunAt(sessions[0]!.held_on);
   const managed = can(actor, 'manage', 'training_workshop', access);
   const keepsAttendance = can(actor, 'mark_attendance', 'training_workshop', access);
-  const certificateBriefs = await Promise.all(
-    nominations.map(async (n) => {
-      const certificate = certificateOf(n.id);
-      return certificate ? presentCertificate(ctx, trx, certificate) : null;
-    }),
+  const shown = nominations.map((n) => certificateOf(n.id));
+  const briefs = await presentCertificates(
+    ctx,
+    trx,
+    shown.filter((c) => c !== null),
   );
+  const certificateBriefs = shown.map((c) => (c ? (briefs.get(c.id) ?? null) : null));
   return {
     ...summaryOf(row, counts, (myNomination?.status as TNominationStatus | undefined) ?? null, now),
     description: row.description,
