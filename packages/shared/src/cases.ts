@@ -301,6 +301,10 @@ export const ZRequestMessages = z.object({
 });
 export type TRequestMessages = z.infer<typeof ZRequestMessages>;
 
+/** What the browser needs to know before sending evidence: the largest document (each version) the server accepts. */
+export const ZCaseSettings = z.object({ documentMaxBytes: z.number().int() });
+export type TCaseSettings = z.infer<typeof ZCaseSettings>;
+
 export const ZRequestListQuery = z.object({
   box: z.enum(['waiting_on_me', 'waiting_on_them', 'all']).default('all'),
   scope: z.enum(['mine', 'country']).default('country'),
