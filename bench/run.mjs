@@ -39,3 +39,7 @@ if (want('matching')) {
   const { run } = await import('./matching.mjs');
   await run(quick ? { entities: 50_000, pgliteEntities: 10_000, queries: 200, batch: 2_000, pgliteBatch: 500 } : {});
 }
+if (want('tracing-case')) {
+  const { run } = await import('./tracing-case.mjs');
+  await run(quick ? { transactions: 20_000, pgliteTransactions: 5_000, accounts: 500, repeat: 1 } : {});
+}

@@ -114,10 +114,23 @@ export type TTracingStep = z.infer<typeof ZTracingStep>;
 
 /**
  * How a holding's taint came to it: every tainted transaction that could have carried it, walking
- * back in time from the account to the seeds, in date order.
+ * back in time from the account to the seeds, in date order. Asked for one holding at a time, so
+ * a result stays small however many holdings it has.
  */
 export const ZTracingPath = z.object({ account: z.string(), steps: z.array(ZTracingStep), truncated: z.boolean() });
 export type TTracingPath = z.infer<typeof ZTracingPath>;
+
+export const ZTracingPathInput = z.object({
+  seeds: ZTracingRunInput.shape.seeds,
+  rule: ZTracingRule,
+  /** The holding's party id. */
+  account: z.string().min(1).max(300),
+});
+export type TTracingPathInput = z.infer<typeof ZTracingPathInput>;
+
+/** A path with the parties it names, on the ledger as it is now (its version says whether that is the result's). */
+export const ZTracingPathResult = z.object({ path: ZTracingPath, parties: z.array(ZTracingParty), ledgerVersion: z.string() });
+export type TTracingPathResult = z.infer<typeof ZTracingPathResult>;
 
 export const ZTracingRuleResult = z.object({
   rule: ZTracingRule,
@@ -134,8 +147,6 @@ export const ZTracingRuleResult = z.object({
   /** For the Sankey: the largest flows between parties. */
   edges: z.array(ZTracingEdge),
   edgesOmitted: z.object({ count: z.number().int(), tainted: ZMoney }),
-  /** For the largest holdings. */
-  paths: z.array(ZTracingPath),
 });
 export type TTracingRuleResult = z.infer<typeof ZTracingRuleResult>;
 

@@ -117,6 +117,7 @@ export type AuditEvent =
   | Ev<'entity.blind_set', 'entity', { caseId: string; blind: boolean }>
   | Ev<'tracing.transactions_listed', 'case', { rows: number }>
   | Ev<'tracing.run', 'case', { rules: string[]; seeds: number; ledgerVersion: string }>
+  | Ev<'tracing.path_viewed', 'case', { rule: string; account: string; ledgerVersion: string }>
   | Ev<'tracing.ledger_exported', 'case', { currency: string; seeds: number; ledgerVersion: string }>
   | Ev<'tracing.analyses_listed', 'case', { rows: number }>
   | Ev<'tracing.analysis_saved', 'tracing_analysis', { caseId: string; rules: string[]; ledgerVersion: string }>

@@ -1,4 +1,4 @@
-import { formatMinor, parseLedger, traceFundsUnderRules, type TraceResult } from '@focal/core';
+import { formatMinor, parseLedger, traceFunds, traceFundsUnderRules, type Ledger, type TraceResult } from '@focal/core';
 import type { TTracingEdge, TTracingPath, TTracingRule, TTracingRuleResult, TTracingRun, TTracingSeed, TTracingStep } from '@focal/shared';
 import { specLedger, type CaseLedger } from './ledger.js';
 
@@ -6,10 +6,8 @@ import { specLedger, type CaseLedger } from './ledger.js';
 export const HOLDINGS_LIMIT = 2000;
 /** Flows between parties drawn in the Sankey (largest first); the rest are added up. */
 export const EDGES_LIMIT = 300;
-/** Holdings whose path back to the seeds is given (the largest). */
-export const PATHS_LIMIT = 100;
-/** Transactions in one path. */
-export const STEPS_LIMIT = 200;
+/** Transactions in one path (the latest are kept). */
+export const STEPS_LIMIT = 500;
 
 export type Money = { amount: string; amountMinor: number; currency: string };
 
@@ -22,10 +20,8 @@ export type UndescribedRun = Omit<TTracingRun, 'parties'> & { partyIds: string[]
  * answer), and the path of the largest holdings back to their seeds.
  */
 export function runOnLedger(ledger: CaseLedger, seeds: { statementId: number; transaction: string }[], rules: readonly TTracingRule[]): UndescribedRun {
-  const seedIds = [...new Set(seeds.map((s) => s.transaction))];
-  const parsed = parseLedger(specLedger(ledger, seedIds));
-  const money = (minor: bigint | number): Money => ({ amount: formatMinor(Number(minor), ledger.minorUnits), amountMinor: Number(minor), currency: ledger.currency });
-  const results = traceFundsUnderRules(parsed, rules).map((result) => presentResult(ledger, result, new Set(seedIds), money));
+  const { parsed, money } = engineLedger(ledger, seeds);
+  const results = traceFundsUnderRules(parsed, rules).map((result) => presentResult(ledger, result, money));
   const seedRows: TTracingSeed[] = seeds.map((seed) => {
     const row = ledger.rows[ledger.rowIndex.get(seed.transaction)!]!;
     return { id: seed.statementId, transaction: row.id, date: row.date, from: row.from, to: row.to, amount: money(row.amountMinor) };
@@ -36,7 +32,6 @@ export function runOnLedger(ledger: CaseLedger, seeds: { statementId: number; tr
     for (const h of result.holdings) partyIds.add(h.account);
     for (const d of result.dissipated) partyIds.add(d.account);
     for (const e of result.edges) partyIds.add(e.from).add(e.to);
-    for (const p of result.paths) for (const s of p.steps) partyIds.add(s.from).add(s.to);
   }
   return {
     ledger: { version: ledger.version, currency: ledger.currency, accounts: ledger.accounts.length, transactions: ledger.rows.length, statements: ledger.statements, warnings: ledger.warnings },
@@ -47,7 +42,13 @@ export function runOnLedger(ledger: CaseLedger, seeds: { statementId: number; tr
   };
 }
 
-function presentResult(ledger: CaseLedger, result: TraceResult, seeds: Set<string>, money: (minor: bigint | number) => Money): TTracingRuleResult {
+function engineLedger(ledger: CaseLedger, seeds: { transaction: string }[]): { parsed: Ledger; seedIds: string[]; money: (minor: bigint | number) => Money } {
+  const seedIds = [...new Set(seeds.map((s) => s.transaction))];
+  const money = (minor: bigint | number): Money => ({ amount: formatMinor(Number(minor), ledger.minorUnits), amountMinor: Number(minor), currency: ledger.currency });
+  return { parsed: parseLedger(specLedger(ledger, seedIds)), seedIds, money };
+}
+
+function presentResult(ledger: CaseLedger, result: TraceResult, money: (minor: bigint | number) => Money): TTracingRuleResult {
   const holdings = [...result.holdings].sort((a, b) => (b.tainted > a.tainted ? 1 : b.tainted < a.tainted ? -1 : a.account < b.account ? -1 : 1));
   const held = result.holdings.reduce((sum, h) => sum + h.tainted, 0n);
   const dissipatedTotal = result.dissipated.reduce((sum, d) => sum + d.amount, 0n);
@@ -74,8 +75,14 @@ function presentResult(ledger: CaseLedger, result: TraceResult, seeds: Set<strin
     dissipated: result.dissipated.map((d) => ({ account: d.account, amount: money(d.amount) })),
     edges: edges.slice(0, EDGES_LIMIT).map((e): TTracingEdge => ({ from: e.from, to: e.to, tainted: money(e.tainted), transactions: e.transactions })),
     edgesOmitted: { count: omitted.length, tainted: money(omitted.reduce((sum, e) => sum + e.tainted, 0n)) },
-    paths: holdings.slice(0, PATHS_LIMIT).map((h) => pathBack(ledger, result, h.account, seeds, money)),
   };
+}
+
+/** The path of one holding under one rule, and the parties it names. */
+export function pathOnLedger(ledger: CaseLedger, seeds: { transaction: string }[], rule: TTracingRule, account: string): { path: TTracingPath; partyIds: string[] } {
+  const { parsed, seedIds, money } = engineLedger(ledger, seeds);
+  const path = pathBack(ledger, traceFunds(parsed, rule), account, new Set(seedIds), money);
+  return { path, partyIds: [...new Set([account, ...path.steps.flatMap((s) => [s.from, s.to])])].filter((id) => ledger.parties.has(id)).sort() };
 }
 
 /**

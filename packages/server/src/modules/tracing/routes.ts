@@ -6,6 +6,8 @@ import {
   ZTracingAnalysisSummary,
   ZTracingFreezeInput,
   ZTracingFreezeResult,
+  ZTracingPathInput,
+  ZTracingPathResult,
   ZTracingRerun,
   ZTracingRun,
   ZTracingRunInput,
@@ -16,7 +18,7 @@ import {
 import type { App } from '../../http.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
-import { draftFreezeRequest, exportLedger, listAnalyses, listTracingTransactions, rerunAnalysis, runTracing, saveAnalysis, viewAnalysis } from './service.js';
+import { draftFreezeRequest, exportLedger, listAnalyses, listTracingTransactions, rerunAnalysis, runTracing, saveAnalysis, tracePath, viewAnalysis } from './service.js';
 
 const tags = ['tracing'];
 const caseParams = z.object({ id: z.uuid() });
@@ -28,6 +30,9 @@ export function registerTracingRoutes(app: App, ctx: AppContext): void {
   );
   app.post('/api/cases/:id/tracing/run', { schema: { tags, params: caseParams, body: ZTracingRunInput, response: { 200: ZTracingRun } } }, async (request) =>
     runTracing(ctx, actorOf(request), request.params.id, request.body, request.info),
+  );
+  app.post('/api/cases/:id/tracing/path', { schema: { tags, params: caseParams, body: ZTracingPathInput, response: { 200: ZTracingPathResult } } }, async (request) =>
+    tracePath(ctx, actorOf(request), request.params.id, request.body, request.info),
   );
   // The ledger in the spec's JSON format (for `focal trace`), with the seeds as taint.
   app.post('/api/cases/:id/tracing/ledger', { schema: { tags, params: caseParams, body: z.object({ seeds: z.array(z.number().int().positive()).min(1).max(MAX_TRACING_SEEDS) }) } }, async (request) =>

@@ -7,6 +7,8 @@ import {
   ZAssistanceRequestCreate,
   type TTracingAnalysis,
   type TTracingAnalysisSummary,
+  type TTracingPathInput,
+  type TTracingPathResult,
   type TTracingRerun,
   type TTracingRule,
   type TTracingRun,
@@ -24,7 +26,7 @@ import { escapeLike } from '../users/service.js';
 import { memberAccess, visibleTo } from '../cases/service.js';
 import { visibleEntities } from '../cases/entities.js';
 import { createRequest } from '../cases/requests.js';
-import { runOnLedger, sameFigures } from './analysis.js';
+import { pathOnLedger, runOnLedger, sameFigures } from './analysis.js';
 import { freezeDraft } from './freeze-draft.js';
 import { buildCaseLedger, seedCurrency, specLedger, type CaseLedger } from './ledger.js';
 import { describeParties } from './parties.js';
@@ -150,6 +152,32 @@ export async function runTracing(ctx: AppContext, actor: Actor, caseId: string, 
       details: { rules: run.rules, seeds: input.seeds.length, ledgerVersion: run.ledger.version },
     });
     return run;
+  });
+}
+
+/** How the money reached one holding under one rule, on the ledger as it is now. */
+export async function tracePath(ctx: AppContext, actor: Actor, caseId: string, input: TTracingPathInput, info: RequestInfo): Promise<TTracingPathResult> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const access = await memberAccess(trx, actor, caseId);
+    const currency = await seedCurrency(trx, actor, caseId, input.seeds);
+    const ledger = await buildCaseLedger(trx, actor, caseId, currency);
+    if (!ledger.parties.has(input.account)) throw badRequest('validation_failed', 'This account is not in the ledger.', { account: 'not_a_holding' });
+    const { path, partyIds } = pathOnLedger(ledger, seedsOnLedger(ledger, input.seeds), input.rule, input.account);
+    const parties = await describeParties(
+      trx,
+      actor,
+      caseId,
+      partyIds.map((id) => ledger.parties.get(id)!),
+      ledger.reach,
+    );
+    await ctx.audit.append(trx, asUser(actor, info), {
+      action: 'tracing.path_viewed',
+      targetType: 'case',
+      targetId: caseId,
+      country: access.row.lead_country,
+      details: { rule: input.rule, account: input.account, ledgerVersion: ledger.version },
+    });
+    return { path, parties, ledgerVersion: ledger.version };
   });
 }
 

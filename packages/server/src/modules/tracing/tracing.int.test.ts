@@ -134,6 +134,7 @@ describe('the case’s transactions for picking seeds', () => {
     expect((await ng.get(`/api/cases/${caseId}/tracing/transactions`)).status).toBe(404);
     expect((await ng.post(`/api/cases/${caseId}/tracing/run`, { seeds: [seed], rules: ['fifo'] })).status).toBe(404);
     expect((await ng.get(`/api/cases/${caseId}/tracing/analyses`)).status).toBe(404);
+    expect((await ng.post(`/api/cases/${caseId}/tracing/path`, { seeds: [seed], rule: 'fifo', account: A })).status).toBe(404);
   });
 });
 
@@ -187,11 +188,22 @@ describe('the ledger and the four rules', () => {
       [TREASURY, A, '500.00'],
       [A, C, '500.00'],
     ]);
-    const path = results.fifo.paths.find((p: { account: string }) => p.account === C);
-    expect(path.steps.map((s: { from: string; to: string; tainted: { amount: string }; seed: boolean }) => [s.from, s.to, s.tainted.amount, s.seed])).toEqual([
+    const path = await fr.post(`/api/cases/${caseId}/tracing/path`, { seeds: [seed], rule: 'fifo', account: C });
+    expect(path.status, path.text).toBe(200);
+    expect(path.body.ledgerVersion).toBe(run.body.ledger.version);
+    expect(path.body.path.steps.map((s: { from: string; to: string; tainted: { amount: string }; seed: boolean }) => [s.from, s.to, s.tainted.amount, s.seed])).toEqual([
       [TREASURY, A, '500.00', true],
       [A, C, '500.00', false],
     ]);
+    expect(path.body.parties.map((p: { id: string; holder: string }) => [p.id, p.holder])).toEqual([
+      [TREASURY, 'Trésor public'],
+      [A, 'Société Écran SARL'],
+      [C, 'Lux Invest SA'],
+    ]);
+    // Under LIFO the Swiss holding came through A as well.
+    const swissPath = (await fr.post(`/api/cases/${caseId}/tracing/path`, { seeds: [seed], rule: 'lifo', account: B })).body.path;
+    expect(swissPath.steps.map((s: { transaction: string; tainted: { amount: string } }) => s.tainted.amount)).toEqual(['500.00', '500.00']);
+    expect((await fr.post(`/api/cases/${caseId}/tracing/path`, { seeds: [seed], rule: 'lifo', account: 'nobody' })).body.error.fields).toEqual({ account: 'not_a_holding' });
 
     // Holder and jurisdiction come from the accounts' entities.
     const parties = Object.fromEntries(run.body.parties.map((p: { id: string }) => [p.id, p]));

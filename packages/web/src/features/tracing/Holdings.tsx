@@ -1,10 +1,12 @@
 import { Badge, Button, Drawer, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import type { TMoney, TTracingParty, TTracingPath, TTracingRule, TTracingRuleResult, TTracingRun } from '@focal/shared';
+import type { TMoney, TTracingParty, TTracingRule, TTracingRuleResult, TTracingRun } from '@focal/shared';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../components/QueryState';
 import { TableHeader } from '../../components/TableHeader';
 import { formatDate } from '../../components/format';
 import { formatMoney } from '../cases/assets';
 import { CountryTag } from '../cases/CaseBadges';
+import { useTracingPath } from './api';
 import { comparisonRows, holdingRows, partiesById, partyName } from './shaping';
 
 export function useMoney() {
@@ -222,27 +224,37 @@ export function CompareTable({ run, selected, onSelect }: { run: TTracingRun; se
   );
 }
 
-/** How the money reached a holding: the tainted movements back to the seeds, oldest first. */
-export function PathDrawer({ run, rule, path, account, onClose }: { run: TTracingRun; rule: TTracingRule; path: TTracingPath | undefined; account: string | null; onClose: () => void }) {
+/**
+ * How the money reached a holding: the tainted movements back to the seeds, oldest first. Asked
+ * of the server when opened, on the ledger as it is now: if the statements changed since the
+ * result was computed, the drawer says so.
+ */
+export function PathDrawer({ caseId, run, rule, account, onClose }: { caseId: string; run: TTracingRun; rule: TTracingRule; account: string | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const money = useMoney();
-  const parties = partiesById(run);
+  const query = useTracingPath(caseId, account ? { seeds: run.seeds.map((s) => s.id), rule, account } : null);
+  const parties = new Map([...partiesById(run), ...partiesById({ parties: query.data?.parties ?? [] })]);
   const name = account ? partyName(parties.get(account), account) : '';
+  const path = query.data?.path;
   return (
     <Drawer opened={account !== null} onClose={onClose} position="right" size="xl" title={t('tracing.path.title', { name })} closeButtonProps={{ 'aria-label': t('tracing.path.close') }}>
       <Stack gap="sm" data-testid="tracing-path">
         <Text size="sm" c="dimmed">
           {t('tracing.path.help', { rule: t(`tracing.rules.${rule}.name`) })}
         </Text>
-        {!path ? (
-          <Text size="sm">{t('tracing.path.none')}</Text>
-        ) : (
-          <>
-            {path.truncated ? (
-              <Text size="xs" c="orange.8">
-                {t('tracing.path.truncated', { n: path.steps.length })}
-              </Text>
-            ) : null}
+        <QueryState query={query}>
+          {query.data && query.data.ledgerVersion !== run.ledger.version ? (
+            <Text size="xs" c="orange.8" data-testid="tracing-path-ledger-changed">
+              {t('tracing.path.ledgerChanged')}
+            </Text>
+          ) : null}
+          {path?.truncated ? (
+            <Text size="xs" c="orange.8">
+              {t('tracing.path.truncated', { n: path.steps.length })}
+            </Text>
+          ) : null}
+          {path && path.steps.length === 0 ? <Text size="sm">{t('tracing.path.none')}</Text> : null}
+          {path && path.steps.length > 0 ? (
             <Table verticalSpacing={6} fz="sm">
               <TableHeader columns={[t('tracing.path.date'), t('tracing.path.from'), t('tracing.path.to'), t('tracing.path.amount'), t('tracing.path.tainted')]} />
               <Table.Tbody>
@@ -272,8 +284,8 @@ export function PathDrawer({ run, rule, path, account, onClose }: { run: TTracin
                 ))}
               </Table.Tbody>
             </Table>
-          </>
-        )}
+          ) : null}
+        </QueryState>
       </Stack>
     </Drawer>
   );

@@ -109,9 +109,15 @@ export function ResultView({ detail, run, analysis, rule, onRule, onSaved, onRep
     });
     download(`${fileName(detail.reference, 'tracing', rules.length > 1 ? 'compare' : result.rule, run.ledger.version.slice(0, 12))}.csv`, csv, 'text/csv;charset=utf-8');
   };
+  const [ledgerError, setLedgerError] = useState<unknown>(null);
   const exportLedger = async () => {
-    const ledger = await fetchLedger(detail.id, run.seeds.map((s) => s.id));
-    download(`${fileName(detail.reference, 'ledger', run.ledger.version.slice(0, 12))}.json`, `${JSON.stringify(ledger, null, 2)}\n`, 'application/json');
+    setLedgerError(null);
+    try {
+      const ledger = await fetchLedger(detail.id, run.seeds.map((s) => s.id));
+      download(`${fileName(detail.reference, 'ledger', run.ledger.version.slice(0, 12))}.json`, `${JSON.stringify(ledger, null, 2)}\n`, 'application/json');
+    } catch (error) {
+      setLedgerError(error);
+    }
   };
 
   return (
@@ -188,6 +194,11 @@ export function ResultView({ detail, run, analysis, rule, onRule, onSaved, onRep
               </Text>
             </Stack>
           </Group>
+          {ledgerError ? (
+            <Alert color="red" variant="light" role="alert" withCloseButton onClose={() => setLedgerError(null)} closeButtonLabel={t('common.cancel')}>
+              {tracingErrorMessage(t, ledgerError)}
+            </Alert>
+          ) : null}
           {run.ledger.warnings.map((w) => (
             <Alert key={w.code} color="orange" variant="light" data-testid="tracing-warning" data-code={w.code}>
               {t(`tracing.warnings.${w.code}`, { n: w.count, items: w.items.join(', ') })}
@@ -252,7 +263,7 @@ export function ResultView({ detail, run, analysis, rule, onRule, onSaved, onRep
         </Stack>
       </Paper>
 
-      <PathDrawer run={run} rule={result.rule} account={pathOf} path={result.paths.find((p) => p.account === pathOf)} onClose={() => setPathOf(null)} />
+      <PathDrawer caseId={detail.id} run={run} rule={result.rule} account={pathOf} onClose={() => setPathOf(null)} />
 
       <Modal opened={saveOpen} onClose={() => setSaveOpen(false)} title={t('tracing.actions.save')}>
         <form

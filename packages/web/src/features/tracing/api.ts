@@ -4,6 +4,8 @@ import type {
   TTracingAnalysisCreate,
   TTracingAnalysisSummary,
   TTracingFreezeInput,
+  TTracingPathInput,
+  TTracingPathResult,
   TTracingRerun,
   TTracingRun,
   TTracingRunInput,
@@ -23,6 +25,7 @@ export const tracingKeys = {
   transactions: (caseId: string, query: TTracingTransactionQuery) => ['tracing', caseId, 'transactions', query] as const,
   analyses: (caseId: string) => ['tracing', caseId, 'analyses'] as const,
   analysis: (caseId: string, id: string) => ['tracing', caseId, 'analysis', id] as const,
+  path: (caseId: string, input: TTracingPathInput | null) => ['tracing', caseId, 'path', input] as const,
 };
 
 export function useTracingTransactions(caseId: string, query: TTracingTransactionQuery) {
@@ -31,6 +34,16 @@ export function useTracingTransactions(caseId: string, query: TTracingTransactio
     queryFn: ({ signal }) => api.get<TTracingTransactionList>(`/api/cases/${path(caseId)}/tracing/transactions`, { query: { ...query }, signal }),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
+  });
+}
+
+/** How the money reached one holding; fetched when its drawer opens (an audited read), then kept. */
+export function useTracingPath(caseId: string, input: TTracingPathInput | null) {
+  return useQuery({
+    queryKey: tracingKeys.path(caseId, input),
+    queryFn: ({ signal }) => api.post<TTracingPathResult>(`/api/cases/${path(caseId)}/tracing/path`, input, { signal }),
+    enabled: input !== null,
+    staleTime: Infinity,
   });
 }
 

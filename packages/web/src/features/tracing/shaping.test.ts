@@ -19,7 +19,6 @@ function result(rule: TTracingRule, holdings: [string, string][], edges: [string
     dissipated: dissipated.map(([account, amount]) => ({ account, amount: eur(amount) })),
     edges: edges.map(([from, to, amount]) => ({ from, to, tainted: eur(amount), transactions: 1 })),
     edgesOmitted: { count: 0, tainted: eur('0.00') },
-    paths: [],
   };
 }
 
