@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   'training_not_started',
   'evaluation_already_submitted',
   'certificate_revoked',
+  'workshop_cancelled',
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];
 

@@ -17,7 +17,7 @@ export type TNominationStatus = (typeof NOMINATION_STATUSES)[number];
 /** The rating questions of the evaluation questionnaire, each answered from 1 (poor) to 5 (excellent). */
 export const EVALUATION_QUESTIONS = ['overall', 'relevance', 'trainers', 'materials', 'organisation'] as const;
 export type TEvaluationQuestion = (typeof EVALUATION_QUESTIONS)[number];
-export const TRAINING_NOTICE_KINDS = ['seat_confirmed', 'waitlisted', 'promoted', 'nomination_cancelled', 'certificate_issued', 'certificate_revoked'] as const;
+export const TRAINING_NOTICE_KINDS = ['seat_confirmed', 'waitlisted', 'promoted', 'nomination_cancelled', 'certificate_issued', 'certificate_revoked', 'workshop_cancelled'] as const;
 export type TTrainingNoticeKind = (typeof TRAINING_NOTICE_KINDS)[number];
 /** Roles that may organise workshops. The catalogue itself is curated by the secretariat alone. */
 export const WORKSHOP_ORGANISER_ROLES = ['secretariat', 'trainer'] as const;
@@ -225,6 +225,7 @@ export const ZWorkshopAbilities = z.object({
   viewResults: z.boolean(),
   issueCertificates: z.boolean(),
   evaluate: z.boolean(),
+  cancel: z.boolean(),
 });
 
 export const ZWorkshopDetail = ZWorkshopSummary.extend({
@@ -246,6 +247,9 @@ export const ZWorkshopDetail = ZWorkshopSummary.extend({
   abilities: ZWorkshopAbilities,
 });
 export type TWorkshopDetail = z.infer<typeof ZWorkshopDetail>;
+
+/** Calling a workshop off: everyone nominated is told; nothing more can change in it. */
+export const ZWorkshopCancel = z.object({ reason: z.string().trim().min(1).max(1000) });
 
 export const ZNominate = z.object({
   /** Officers of the admin's country, in order of priority. */

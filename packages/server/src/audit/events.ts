@@ -137,6 +137,7 @@ export type AuditEvent =
   | Ev<'training.material_removed', 'training_module', { materialId: string; sha256: string }>
   | Ev<'training.workshop_created', 'training_workshop', { capacity: number; region: string | null }>
   | Ev<'training.workshop_updated', 'training_workshop', { fields: string[] }>
+  | Ev<'training.workshop_cancelled', 'training_workshop', { reason: string; nominees: number }>
   | Ev<'training.workshop_viewed', 'training_workshop', { nominations: number }>
   | Ev<'training.nominated', 'training_workshop', { userIds: string[] }>
   | Ev<'training.nomination_cancelled', 'training_workshop', { nominationId: string; userId: string; promoted: string[] }>

@@ -20,6 +20,7 @@ import { authorize, type Actor } from '../../policies/index.js';
 import { anonymous, asUser, type RequestInfo } from '../identity/service.js';
 import { accessFor, addNotices, staffIds, tell, workshopAccess } from './access.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
+import { workshopCancelled } from './seats.js';
 
 /**
  * Certificates of completion. A confirmed participant earns one by attending at least 80 % of
@@ -73,6 +74,7 @@ export async function issueCertificates(ctx: AppContext, actor: Actor, workshopI
   return ctx.db.transaction().execute(async (trx) => {
     const access = await accessFor(trx, actor, workshopId, 'manage', { lock: true });
     const workshop = access.row;
+    if (workshop.status === 'cancelled') throw workshopCancelled();
     const sessions = await trx.selectFrom('training_sessions').select(['id', 'held_on']).where('workshop_id', '=', workshopId).orderBy('held_on').execute();
     const required = attendanceRequired(sessions.length);
     const lastBegun = sessions.length > 0 && new Date() >= dayBegunAt(sessions[sessions.length - 1]!.held_on);

@@ -38,7 +38,8 @@ allow<WorkshopAccess>('training_workshop', 'view', seesWorkshop);
 allow<WorkshopAccess>('training_workshop', 'manage', managesWorkshop);
 allow<WorkshopAccess>('training_workshop', 'mark_attendance', (actor, w) => managesWorkshop(actor, w) || w.trainer);
 allow<WorkshopAccess>('training_workshop', 'view_results', (actor, w) => managesWorkshop(actor, w) || w.trainer);
-allow<WorkshopAccess>('training_workshop', 'nominate', (actor, w) => hasRole(actor, 'national_admin') && w.openToCountry && w.status === 'scheduled');
+/** A national admin of a country it is open to; whether nominations are still open is the service's to say (409). */
+allow<WorkshopAccess>('training_workshop', 'nominate', (actor, w) => hasRole(actor, 'national_admin') && w.openToCountry);
 /** Every nomination, or those of the caller's country (a national admin), or the caller's own. */
 allow<WorkshopAccess>('training_workshop', 'see_all_nominations', (actor, w) => managesWorkshop(actor, w) || w.trainer);
 

@@ -5,6 +5,7 @@ import { AppError, badRequest, conflict, notFound } from '../../errors.js';
 import type { Actor } from '../../policies/index.js';
 import { asUser, type RequestInfo } from '../identity/service.js';
 import { accessFor, staffIds, tell } from './access.js';
+import { workshopCancelled } from './seats.js';
 
 /**
  * Attendance per session, kept by the organiser and trainers from the session's day on (its day
@@ -17,6 +18,7 @@ export const notStarted = () => conflict('training_not_started', 'This has not s
 export async function markAttendance(ctx: AppContext, actor: Actor, workshopId: string, sessionId: string, input: z.output<typeof ZAttendanceUpdate>, info: RequestInfo): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const access = await accessFor(trx, actor, workshopId, 'mark_attendance');
+    if (access.row.status === 'cancelled') throw workshopCancelled();
     const session = await trx.selectFrom('training_sessions').select(['id', 'held_on']).where('id', '=', sessionId).where('workshop_id', '=', workshopId).executeTakeFirst();
     if (!session) throw notFound();
     if (new Date() < dayBegunAt(session.held_on)) throw notStarted();
@@ -48,6 +50,7 @@ export async function markAttendance(ctx: AppContext, actor: Actor, workshopId: 
 export async function submitEvaluation(ctx: AppContext, actor: Actor, workshopId: string, input: z.output<typeof ZEvaluationInput>, info: RequestInfo): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const access = await accessFor(trx, actor, workshopId);
+    if (access.row.status === 'cancelled') throw workshopCancelled();
     const seat = await trx.selectFrom('training_nominations').select('id').where('workshop_id', '=', workshopId).where('user_id', '=', actor.id).where('status', '=', 'confirmed').executeTakeFirst();
     // Only participants answer: to anyone else the questionnaire does not exist.
     if (!seat) throw notFound();

@@ -22,6 +22,7 @@ import {
   ZWorkshopDetail,
   ZWorkshopListQuery,
   ZWorkshopSummary,
+  ZWorkshopCancel,
   ZWorkshopUpdate,
   listOf,
 } from '@focal/shared';
@@ -34,7 +35,7 @@ import { certificatePdf, issueCertificates, revokeCertificate, verifyCertificate
 import { markNoticesRead, myTraining, unreadNotices } from './mine.js';
 import { evaluationResults, markAttendance, submitEvaluation } from './progress.js';
 import { cancelNomination, confirmSeats, nominate, nominationCandidates } from './seats.js';
-import { addSession, createWorkshop, listWorkshops, removeSession, updateWorkshop, viewWorkshop } from './workshops.js';
+import { addSession, cancelWorkshop, createWorkshop, listWorkshops, removeSession, updateWorkshop, viewWorkshop } from './workshops.js';
 
 const tags = ['training'];
 const workshopParams = z.object({ id: z.uuid() });
@@ -96,6 +97,10 @@ export function registerTrainingRoutes(app: App, ctx: AppContext): void {
   app.get('/api/training/workshops/:id', { schema: { tags, params: workshopParams, response: { 200: ZWorkshopDetail } } }, async (request) => viewWorkshop(ctx, actorOf(request), request.params.id, request.info));
   app.patch('/api/training/workshops/:id', { schema: { tags, params: workshopParams, body: ZWorkshopUpdate, response: { 200: ZWorkshopDetail } } }, async (request) => {
     await updateWorkshop(ctx, actorOf(request), request.params.id, request.body, request.info);
+    return viewWorkshop(ctx, actorOf(request), request.params.id, request.info);
+  });
+  app.post('/api/training/workshops/:id/cancel', { schema: { tags, params: workshopParams, body: ZWorkshopCancel, response: { 200: ZWorkshopDetail } } }, async (request) => {
+    await cancelWorkshop(ctx, actorOf(request), request.params.id, request.body.reason, request.info);
     return viewWorkshop(ctx, actorOf(request), request.params.id, request.info);
   });
   app.post('/api/training/workshops/:id/sessions', { schema: { tags, params: workshopParams, body: ZSessionCreate, response: { 200: ZWorkshopDetail } } }, async (request) => {

@@ -19,7 +19,7 @@ import { accessFor, addNotices, personOf, staffIds, tell, type WorkshopRow } fro
  */
 
 export const nominationClosed = () => conflict('nomination_closed', 'Nominations for this workshop are closed.');
-const workshopCancelled = () => conflict('nomination_closed', 'This workshop was cancelled.');
+export const workshopCancelled = () => conflict('workshop_cancelled', 'This workshop was cancelled: it can no longer change.');
 
 /**
  * Runs the allocation on the workshop's live nominations and writes the outcome: seats, the

@@ -162,6 +162,27 @@ describe('who sees and organises workshops', () => {
   });
 });
 
+describe('calling a workshop off', () => {
+  it('is for whoever manages it, tells the nominees, and freezes the workshop', async () => {
+    const workshop = await createWorkshop({ title: 'Called off', startsOn: day(20), endsOn: day(20), nominationDeadline: day(10) });
+    await (await as('egAdmin')).post(`/api/training/workshops/${workshop.id}/nominations`, { userIds: [users.eg2!.id] });
+    expect((await (await as('egAdmin')).post(`/api/training/workshops/${workshop.id}/cancel`, { reason: 'No' })).status).toBe(404);
+    expect((await (await as('trainer')).post(`/api/training/workshops/${workshop.id}/cancel`, { reason: 'No' })).status).toBe(404);
+    expect((await (await as('secretariat')).post(`/api/training/workshops/${workshop.id}/cancel`, { reason: ' ' })).status).toBe(400);
+    const cancelled = await (await as('secretariat')).post(`/api/training/workshops/${workshop.id}/cancel`, { reason: 'Venue unavailable' });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', nominationsOpen: false, abilities: { nominate: false, cancel: false, edit: false } });
+    const notice = await (await as('eg2')).get('/api/training/me');
+    expect(notice.body.notices[0]).toMatchObject({ kind: 'workshop_cancelled', workshopId: workshop.id });
+    const late = await (await as('egAdmin')).post(`/api/training/workshops/${workshop.id}/nominations`, { userIds: [users.eg3!.id] });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('workshop_cancelled');
+    expect((await (await as('secretariat')).post(`/api/training/workshops/${workshop.id}/allocate`, {})).body.error.code).toBe('workshop_cancelled');
+    expect((await (await as('secretariat')).post(`/api/training/workshops/${workshop.id}/cancel`, { reason: 'again' })).status).toBe(409);
+    expect((await auditOf('training.workshop_cancelled')).at(-1)).toMatchObject({ target_id: workshop.id, details: { reason: 'Venue unavailable', nominees: 1 } });
+  });
+});
+
 describe('nominations', () => {
   let workshop: TWorkshopDetail;
   beforeAll(async () => {

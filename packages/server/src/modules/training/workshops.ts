@@ -20,10 +20,10 @@ import type { AppContext, Db } from '../../context.js';
 import { AppError, badRequest, conflict, notFound } from '../../errors.js';
 import { authorizeAction, can, type Actor } from '../../policies/index.js';
 import { asUser, type RequestInfo } from '../identity/service.js';
-import { accessFor, personOf, staffIds, tell, visibleWorkshops, type Access, type WorkshopRow } from './access.js';
+import { accessFor, addNotices, personOf, staffIds, tell, visibleWorkshops, type Access, type WorkshopRow } from './access.js';
 import { checkModules } from './catalogue.js';
 import { presentCertificates } from './certificates.js';
-import { reallocate, seatsMove } from './seats.js';
+import { reallocate, seatsMove, workshopCancelled } from './seats.js';
 
 const DAY_MS = 24 * 3600_000;
 /** Longest workshop: sessions are laid out one per day. */
@@ -124,6 +124,7 @@ export async function updateWorkshop(ctx: AppContext, actor: Actor, workshopId: 
   await ctx.db.transaction().execute(async (trx) => {
     const access = await accessFor(trx, actor, workshopId, 'manage', { lock: true });
     const row = access.row;
+    if (row.status === 'cancelled') throw workshopCancelled();
     const schedule = { startsOn: input.startsOn ?? row.starts_on, endsOn: input.endsOn ?? row.ends_on, nominationDeadline: input.nominationDeadline ?? row.nomination_deadline };
     checkSchedule(schedule);
     if (input.hostCountry) checkHost(input.hostCountry);
@@ -365,20 +366,46 @@ async function workshopDetail(ctx: AppContext, trx: Db, actor: Actor, access: Ac
     attendance: keepsAttendance ? attendanceRows.map((a) => ({ sessionId: a.session_id, nominationId: a.nomination_id, present: a.present })) : [],
     evaluationSubmitted: Boolean(evaluation),
     abilities: {
-      edit: managed,
+      edit: managed && row.status === 'scheduled',
       allocate: managed && row.status === 'scheduled' && now < dayEndedAt(row.ends_on),
-      markAttendance: keepsAttendance,
+      markAttendance: keepsAttendance && row.status === 'scheduled',
       viewResults: can(actor, 'view_results', 'training_workshop', access),
       issueCertificates: managed,
-      evaluate: confirmedMe && firstBegun && !evaluation,
-      nominate: can(actor, 'nominate', 'training_workshop', access) && now < nominationsCloseAt(row.nomination_deadline),
+      cancel: managed && row.status === 'scheduled',
+      evaluate: confirmedMe && firstBegun && !evaluation && row.status === 'scheduled',
+      nominate: can(actor, 'nominate', 'training_workshop', access) && row.status === 'scheduled' && now < nominationsCloseAt(row.nomination_deadline),
     },
   };
+}
+
+/**
+ * Calls a workshop off (organiser or secretariat, with a reason): everyone nominated and its
+ * trainers are told. Nominations, attendance and certificates already issued stay as a record;
+ * nothing more can be nominated, seated, recorded or issued.
+ */
+export async function cancelWorkshop(ctx: AppContext, actor: Actor, workshopId: string, reason: string, info: RequestInfo): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const access = await accessFor(trx, actor, workshopId, 'manage', { lock: true });
+    if (access.row.status === 'cancelled') throw workshopCancelled();
+    await trx.updateTable('training_workshops').set({ status: 'cancelled', updated_at: new Date() }).where('id', '=', workshopId).execute();
+    const nominees = (await trx.selectFrom('training_nominations').select('user_id').where('workshop_id', '=', workshopId).where('status', '<>', 'cancelled').execute()).map((n) => n.user_id);
+    const staff = await staffIds(trx, access.row);
+    await addNotices(
+      ctx,
+      trx,
+      [...nominees, ...staff].filter((id) => id !== actor.id),
+      workshopId,
+      'workshop_cancelled',
+    );
+    await ctx.audit.append(trx, asUser(actor, info), { action: 'training.workshop_cancelled', targetType: 'training_workshop', targetId: workshopId, country: access.row.host_country, details: { reason, nominees: nominees.length } });
+    await tell(ctx, trx, [...nominees, ...staff], workshopId);
+  });
 }
 
 export async function addSession(ctx: AppContext, actor: Actor, workshopId: string, input: z.output<typeof ZSessionCreate>, info: RequestInfo): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const access = await accessFor(trx, actor, workshopId, 'manage', { lock: true });
+    if (access.row.status === 'cancelled') throw workshopCancelled();
     if (input.date < access.row.starts_on || input.date > access.row.ends_on) throw badRequest('validation_failed', 'A session falls within the workshop’s dates.', { date: 'outside' });
     const count = await trx.selectFrom('training_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('workshop_id', '=', workshopId).executeTakeFirstOrThrow();
     if (Number(count.n) >= 200) throw conflict('conflict', 'A workshop has at most 200 sessions.');

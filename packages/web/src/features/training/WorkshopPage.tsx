@@ -1,5 +1,6 @@
-import { Alert, Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Modal, Paper, SimpleGrid, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
 import type { TWorkshopDetail } from '@focal/shared';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -9,7 +10,8 @@ import { NotFoundContent } from '../../components/NotFound';
 import { QueryState } from '../../components/QueryState';
 import { usePageTitle } from '../../components/usePageTitle';
 import { CountryTag } from '../cases/CaseBadges';
-import { certificatePdfUrl, useWorkshop } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { certificatePdfUrl, useCancelWorkshop, useWorkshop } from './api';
 import { AttendanceTab } from './AttendanceTab';
 import { CertificatesTab } from './CertificatesTab';
 import { EvaluationTab } from './EvaluationTab';
@@ -19,6 +21,35 @@ import { Days, ModeBadge, NominationBadge } from './parts';
 
 const TABS = ['overview', 'participants', 'attendance', 'evaluation', 'certificates'] as const;
 type Tab = (typeof TABS)[number];
+
+function CancelWorkshop({ workshop }: { workshop: TWorkshopDetail }) {
+  const { t } = useTranslation();
+  const cancel = useCancelWorkshop(workshop.id);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  return (
+    <>
+      <Button variant="subtle" color="red" onClick={() => setOpen(true)} data-testid="workshop-cancel">
+        {t('training.workshop.cancel')}
+      </Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('training.workshop.cancelTitle')} centered>
+        <Stack>
+          <Text size="sm">{t('training.workshop.cancelHelp')}</Text>
+          <Textarea label={t('training.certificates.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required maxLength={1000} autosize minRows={2} />
+          <ErrorAlert error={cancel.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpen(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button color="red" disabled={!reason.trim()} loading={cancel.isPending} onClick={() => cancel.mutate(reason.trim(), { onSuccess: () => setOpen(false) })}>
+              {t('training.workshop.cancelConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
 
 function MySeat({ workshop }: { workshop: TWorkshopDetail }) {
   const { t } = useTranslation();
@@ -157,11 +188,14 @@ function WorkshopView({ workshop, tab }: { workshop: TWorkshopDetail; tab: Tab }
             {workshop.status === 'cancelled' ? <Badge color="red">{t('training.workshop.cancelled')}</Badge> : null}
           </Group>
         </Stack>
-        {workshop.abilities.edit ? (
-          <Button component={Link} to={`/training/workshops/${workshop.id}/edit`} variant="default" data-testid="workshop-edit">
-            {t('training.workshop.edit')}
-          </Button>
-        ) : null}
+        <Group gap="xs">
+          {workshop.abilities.cancel ? <CancelWorkshop workshop={workshop} /> : null}
+          {workshop.abilities.edit ? (
+            <Button component={Link} to={`/training/workshops/${workshop.id}/edit`} variant="default" data-testid="workshop-edit">
+              {t('training.workshop.edit')}
+            </Button>
+          ) : null}
+        </Group>
       </Group>
       <Paper withBorder p="md" radius="md">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">

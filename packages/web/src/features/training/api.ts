@@ -97,6 +97,7 @@ export const useCancelNomination = (workshopId: string) =>
     api.post<TWorkshopDetail>(`/api/training/workshops/${path(workshopId)}/nominations/${path(nominationId)}/cancel`, { reason }),
   );
 export const useAllocate = (workshopId: string) => useWorkshopAction((quota: number | null | undefined) => api.post<TWorkshopDetail>(`/api/training/workshops/${path(workshopId)}/allocate`, quota === undefined ? {} : { quota }));
+export const useCancelWorkshop = (workshopId: string) => useWorkshopAction((reason: string) => api.post<TWorkshopDetail>(`/api/training/workshops/${path(workshopId)}/cancel`, { reason }));
 export const useAddSession = (workshopId: string) => useWorkshopAction((body: { date: string; title: string }) => api.post<TWorkshopDetail>(`/api/training/workshops/${path(workshopId)}/sessions`, body));
 export const useMarkAttendance = (workshopId: string) =>
   useWorkshopAction(({ sessionId, entries }: { sessionId: string; entries: { nominationId: string; present: boolean }[] }) =>
