@@ -228,6 +228,23 @@ describe('the ledger and the four rules', () => {
     ]);
   });
 
+  it('traces in the currency’s own minor units: Kuwaiti dinars to the fils', async () => {
+    const fr = await as(france);
+    const kuwait = 'KW81CBKU0000000000001234560101';
+    const rows = ['Date,Amount,Counterparty,Reference', '2024-03-01,1000.500,Ministry of Finance,KWD-SEED', '2024-03-02,-400.125,Gulf Property Co,KWD-RENT'].join('\n');
+    await upload(fr, 'csv', 'kwd.csv', rows, { format: { ...csvOptions.format, mapping: { date: 'Date', amount: 'Amount', counterpartyName: 'Counterparty', reference: 'Reference' } }, account: { iban: kuwait, currency: 'KWD', holder: 'Gulf Shell Co' } });
+    const all = await transactions(fr);
+    expect(all.currencies).toEqual(['EUR', 'KWD']);
+    const kwdSeed = byReference(all.items, 'KWD-SEED', kuwait).id;
+    const run = (await fr.post(`/api/cases/${caseId}/tracing/run`, { seeds: [kwdSeed], rules: ['fifo'] })).body;
+    expect(run.ledger).toMatchObject({ currency: 'KWD', transactions: 2 });
+    expect(run.ledger.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'other_currencies', items: [expect.stringMatching(/^EUR \(\d+\)$/)] })]));
+    expect(holdingsOf(run.results[0])).toEqual({ [kuwait]: '600.375', 'Gulf Property Co': '400.125' });
+    expect(run.results[0].totalTainted).toEqual({ amount: '1000.500', amountMinor: 1_000_500, currency: 'KWD' });
+    const mixed = await fr.post(`/api/cases/${caseId}/tracing/run`, { seeds: [seed, kwdSeed], rules: ['fifo'] });
+    expect(mixed.body.error.fields).toEqual({ seeds: 'mixed_currencies' });
+  });
+
   it('refuses seeds that are not rows of the case, or in two currencies', async () => {
     const fr = await as(france);
     const unknown = await fr.post(`/api/cases/${caseId}/tracing/run`, { seeds: [seed, 999_999_999], rules: ['fifo'] });
