@@ -30,15 +30,18 @@ describe('matching quality', () => {
     expect(result.f1).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('scores 10 000 pairs in a few seconds', () => {
+  // Speed is measured in bench/ (a test never asserts a wall-clock time): here, that scoring
+  // 10 000 fresh copies gives each pair the same result as scoring it alone.
+  it('scores 10 000 pairs, each as it scores alone', () => {
     const pairs = parsePairsTsv(readFileSync(DEV_SET, 'utf8'));
+    const alone = scorePairs(pairs.map((pair) => ({ ...pair, a: { ...pair.a }, b: { ...pair.b } })));
     const many = Array.from({ length: 10_000 }, (_, index) => {
       const pair = pairs[index % pairs.length]!;
       // New objects, so nothing is cached per entity.
       return { ...pair, a: { ...pair.a }, b: { ...pair.b } };
     });
-    const started = performance.now();
-    scorePairs(many);
-    expect(performance.now() - started).toBeLessThan(10_000);
+    const results = scorePairs(many);
+    expect(results).toHaveLength(10_000);
+    results.forEach((result, index) => expect(result).toEqual(alone[index % pairs.length]));
   });
 });
