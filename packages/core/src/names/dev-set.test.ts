@@ -31,17 +31,18 @@ describe('matching quality', () => {
   });
 
   // Speed is measured in bench/ (a test never asserts a wall-clock time): here, that scoring
-  // 10 000 fresh copies gives each pair the same result as scoring it alone.
-  it('scores 10 000 pairs, each as it scores alone', () => {
+  // the set ten times over, in fresh copies, gives each pair the same result as scoring it
+  // alone. (The timeout only guards against a hang on a loaded machine.)
+  it('scores the set ten times over, each pair as it scores alone', { timeout: 120_000 }, () => {
     const pairs = parsePairsTsv(readFileSync(DEV_SET, 'utf8'));
     const alone = scorePairs(pairs.map((pair) => ({ ...pair, a: { ...pair.a }, b: { ...pair.b } })));
-    const many = Array.from({ length: 10_000 }, (_, index) => {
+    const many = Array.from({ length: 10 * pairs.length }, (_, index) => {
       const pair = pairs[index % pairs.length]!;
       // New objects, so nothing is cached per entity.
       return { ...pair, a: { ...pair.a }, b: { ...pair.b } };
     });
     const results = scorePairs(many);
-    expect(results).toHaveLength(10_000);
+    expect(results).toHaveLength(10 * pairs.length);
     results.forEach((result, index) => expect(result).toEqual(alone[index % pairs.length]));
   });
 });
