@@ -274,7 +274,7 @@ describe('the job queue', () => {
     ];
     for (const p of planted) people[p.at] = { id: `register-${p.at}`, schema: 'Person', properties: { name: [p.name], birthDate: [p.birthDate] } } as (typeof people)[number];
     const fr = await as(france);
-    const held = [];
+    const held: string[] = [];
     for (const p of planted) held.push((await fr.post(`/api/cases/${frCase}/entities`, { schema: 'Person', properties: { name: [p.name.toUpperCase()], birthDate: [p.birthDate] } })).body.id as string);
     await drain();
     const imported = await ctx.db.transaction().execute(async (trx) => {
