@@ -215,6 +215,7 @@ describe('training: a workshop from nomination to a verified certificate', () =>
     // The chart is drawn by ECharts, loaded only now.
     await expect.poll(() => page.locator('[data-testid="evaluation-chart"] svg').count()).toBe(1);
     await expect.poll(() => page.locator('[data-question="overall"] [data-testid="evaluation-average"]').textContent()).toBe('5');
+    await screenshot(page, 'training-evaluation');
 
     await openTab(page, 'certificates');
     await page.getByTestId('certificate-revoke').first().click();
