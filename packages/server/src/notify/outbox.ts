@@ -15,8 +15,8 @@ import type { AppContext, Db } from '../context.js';
  * sender, subject, content, country or count: mail crosses servers Focal does not control.
  */
 
-export type NoticeKind = 'message_waiting' | 'ack_reminder' | 'action_due';
-const NOTICE_KINDS: readonly NoticeKind[] = ['message_waiting', 'ack_reminder', 'action_due'];
+export type NoticeKind = 'message_waiting' | 'ack_reminder' | 'action_due' | 'training_update';
+const NOTICE_KINDS: readonly NoticeKind[] = ['message_waiting', 'ack_reminder', 'action_due', 'training_update'];
 export type Mailer = Transporter;
 
 /** Rows claimed per run. Kept small because the emails of a batch are sent one after another. */
@@ -82,38 +82,42 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'smtpFrom'>): Mail
 type Language = 'en' | 'fr' | 'es' | 'ar';
 
 /** Every word a notice can contain. Nothing in it may come from a message. */
-const STRINGS: Record<Language, { dir: 'ltr' | 'rtl'; subject: Record<NoticeKind, string>; line: Record<NoticeKind, string>; open: string; footer: string; footerMeetings: string }> = {
+const STRINGS: Record<Language, { dir: 'ltr' | 'rtl'; subject: Record<NoticeKind, string>; line: Record<NoticeKind, string>; open: string; footer: string; footerMeetings: string; footerTraining: string }> = {
   en: {
     dir: 'ltr',
-    subject: { message_waiting: 'Focal: a secure message is waiting', ack_reminder: 'Focal: a message awaits your acknowledgement', action_due: 'Focal: an action item is due soon' },
-    line: { message_waiting: 'A secure message is waiting for you in Focal.', ack_reminder: 'A message in Focal is waiting for your acknowledgement.', action_due: 'An action item from a meeting in Focal is due soon.' },
+    subject: { message_waiting: 'Focal: a secure message is waiting', ack_reminder: 'Focal: a message awaits your acknowledgement', action_due: 'Focal: an action item is due soon', training_update: 'Focal: news about your training' },
+    line: { message_waiting: 'A secure message is waiting for you in Focal.', ack_reminder: 'A message in Focal is waiting for your acknowledgement.', action_due: 'An action item from a meeting in Focal is due soon.', training_update: 'There is news about a training workshop you were nominated to (a seat, a certificate or a change).' },
     open: 'Sign in to read it:',
     footer: 'This notice is sent automatically. For security, it never contains the message itself.',
     footerMeetings: 'This notice is sent automatically. For security, it never says what the action item is.',
+    footerTraining: 'This notice is sent automatically. For security, it never names the workshop.',
   },
   fr: {
     dir: 'ltr',
-    subject: { message_waiting: 'Focal : un message sécurisé vous attend', ack_reminder: 'Focal : un message attend votre accusé de réception', action_due: 'Focal : une action arrive à échéance' },
-    line: { message_waiting: 'Un message sécurisé vous attend dans Focal.', ack_reminder: 'Un message dans Focal attend votre accusé de réception.', action_due: 'Une action décidée en réunion dans Focal arrive bientôt à échéance.' },
+    subject: { message_waiting: 'Focal : un message sécurisé vous attend', ack_reminder: 'Focal : un message attend votre accusé de réception', action_due: 'Focal : une action arrive à échéance', training_update: 'Focal : du nouveau sur votre formation' },
+    line: { message_waiting: 'Un message sécurisé vous attend dans Focal.', ack_reminder: 'Un message dans Focal attend votre accusé de réception.', action_due: 'Une action décidée en réunion dans Focal arrive bientôt à échéance.', training_update: 'Il y a du nouveau sur un atelier de formation auquel vous avez été proposé (une place, un certificat ou un changement).' },
     open: 'Connectez-vous pour le lire :',
     footer: 'Cet avis est envoyé automatiquement. Par sécurité, il ne contient jamais le message lui-même.',
     footerMeetings: 'Cet avis est envoyé automatiquement. Par sécurité, il ne dit jamais de quelle action il s’agit.',
+    footerTraining: 'Cet avis est envoyé automatiquement. Par sécurité, il ne nomme jamais l’atelier.',
   },
   es: {
     dir: 'ltr',
-    subject: { message_waiting: 'Focal: le espera un mensaje seguro', ack_reminder: 'Focal: un mensaje espera su acuse de recibo', action_due: 'Focal: una tarea vence pronto' },
-    line: { message_waiting: 'Le espera un mensaje seguro en Focal.', ack_reminder: 'Un mensaje en Focal espera su acuse de recibo.', action_due: 'Una tarea acordada en una reunión en Focal vence pronto.' },
+    subject: { message_waiting: 'Focal: le espera un mensaje seguro', ack_reminder: 'Focal: un mensaje espera su acuse de recibo', action_due: 'Focal: una tarea vence pronto', training_update: 'Focal: novedades sobre su formación' },
+    line: { message_waiting: 'Le espera un mensaje seguro en Focal.', ack_reminder: 'Un mensaje en Focal espera su acuse de recibo.', action_due: 'Una tarea acordada en una reunión en Focal vence pronto.', training_update: 'Hay novedades sobre un taller de formación para el que fue propuesto (una plaza, un certificado o un cambio).' },
     open: 'Inicie sesión para leerlo:',
     footer: 'Este aviso se envía automáticamente. Por seguridad, nunca contiene el mensaje en sí.',
     footerMeetings: 'Este aviso se envía automáticamente. Por seguridad, nunca dice de qué tarea se trata.',
+    footerTraining: 'Este aviso se envía automáticamente. Por seguridad, nunca nombra el taller.',
   },
   ar: {
     dir: 'rtl',
-    subject: { message_waiting: 'Focal: رسالة آمنة في انتظارك', ack_reminder: 'Focal: رسالة في انتظار إقرارك بالاستلام', action_due: 'Focal: موعد إنجاز مهمة يقترب' },
-    line: { message_waiting: 'توجد رسالة آمنة في انتظارك على Focal.', ack_reminder: 'توجد رسالة على Focal في انتظار إقرارك بالاستلام.', action_due: 'يقترب موعد إنجاز مهمة تقررت في اجتماع على Focal.' },
+    subject: { message_waiting: 'Focal: رسالة آمنة في انتظارك', ack_reminder: 'Focal: رسالة في انتظار إقرارك بالاستلام', action_due: 'Focal: موعد إنجاز مهمة يقترب', training_update: 'Focal: مستجدات بشأن تدريبك' },
+    line: { message_waiting: 'توجد رسالة آمنة في انتظارك على Focal.', ack_reminder: 'توجد رسالة على Focal في انتظار إقرارك بالاستلام.', action_due: 'يقترب موعد إنجاز مهمة تقررت في اجتماع على Focal.', training_update: 'توجد مستجدات بشأن ورشة عمل تدريبية رُشّحت لها (مقعد أو شهادة أو تغيير).' },
     open: 'سجّل الدخول لقراءتها:',
     footer: 'يُرسَل هذا الإشعار تلقائيًا. ولدواعي الأمان، لا يتضمن أبدًا نص الرسالة.',
     footerMeetings: 'يُرسَل هذا الإشعار تلقائيًا. ولدواعي الأمان، لا يذكر أبدًا ماهية المهمة.',
+    footerTraining: 'يُرسَل هذا الإشعار تلقائيًا. ولدواعي الأمان، لا يذكر أبدًا اسم ورشة العمل.',
   },
 };
 
@@ -124,11 +128,12 @@ export function composeNotice(publicUrl: string, uiLanguage: string, kinds: Read
   const language: Language = uiLanguage in STRINGS ? (uiLanguage as Language) : 'en';
   const s = STRINGS[language];
   // A pending acknowledgement asks for an action, so it leads when both are waiting.
-  const ordered = (['ack_reminder', 'message_waiting', 'action_due'] as const).filter((kind) => kinds.has(kind));
-  // A notice about meetings alone leads to the meetings page; anything about mail, to the mailbox.
+  const ordered = (['ack_reminder', 'message_waiting', 'action_due', 'training_update'] as const).filter((kind) => kinds.has(kind));
+  // A notice about meetings (or training) alone leads to that page; anything about mail, to the mailbox.
   const meetingsOnly = ordered.length > 0 && ordered.every((kind) => kind === 'action_due');
-  const link = `${publicUrl}${meetingsOnly ? '/meetings' : '/mail'}`;
-  const footer = meetingsOnly ? s.footerMeetings : s.footer;
+  const trainingOnly = ordered.length > 0 && ordered.every((kind) => kind === 'training_update');
+  const link = `${publicUrl}${meetingsOnly ? '/meetings' : trainingOnly ? '/training/mine' : '/mail'}`;
+  const footer = meetingsOnly ? s.footerMeetings : trainingOnly ? s.footerTraining : s.footer;
   const lines = ordered.map((kind) => s.line[kind]);
   const text = [...lines, '', s.open, link, '', footer, ''].join('\n');
   const html =

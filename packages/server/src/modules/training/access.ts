@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { regionOf, type TTrainingNoticeKind } from '@focal/shared';
 import type { AppContext, Db } from '../../context.js';
+import { queueNotices } from '../../notify/outbox.js';
 import { notFound } from '../../errors.js';
 import { authorize, can, hasRole, isSecretariat, type Actor } from '../../policies/index.js';
 import type { WorkshopAccess } from './policy.js';
@@ -61,7 +62,7 @@ export async function staffIds(db: Db, workshop: { id: string; organiser_id: str
   return [workshop.organiser_id, ...trainers.map((t) => t.user_id)];
 }
 
-/** In-app notices (shown in "My training" and counted in the navigation), announced at once. */
+/** In-app notices (shown in "My training" and counted in the navigation), announced at once and by email. */
 export async function addNotices(ctx: AppContext, trx: Db, userIds: readonly string[], workshopId: string, kind: TTrainingNoticeKind) {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
@@ -70,6 +71,8 @@ export async function addNotices(ctx: AppContext, trx: Db, userIds: readonly str
     .values(unique.map((userId) => ({ user_id: userId, workshop_id: workshopId, kind })))
     .execute();
   await ctx.realtime.publish(trx, unique, { type: 'training', reason: 'notice', workshopId });
+  // And an email through the relay, when there is one, saying only that there is news.
+  await queueNotices(ctx, trx, unique, 'training_update');
 }
 
 /** Tells open pages that the workshop changed; they fetch what they may see. */

@@ -6,6 +6,7 @@ import { TestClient, createTestApp } from '../../test/client.js';
 import { pdfText } from '../../test/pdf.js';
 import type { App } from '../../http.js';
 import { redactUrl } from '../../logging.js';
+import { composeNotice } from '../../notify/outbox.js';
 import { VERIFY_PER_MINUTE } from './routes.js';
 
 let ctx: TestContext;
@@ -22,7 +23,8 @@ async function as(key: string): Promise<TestClient> {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // A relay is configured (never reached: nothing sends in these tests), so email notices are queued.
+  ctx = await createTestContext({ FOCAL_SMTP_URL: 'smtp://relay.invalid:2525' });
   app = await createTestApp(ctx);
   const people: [string, Parameters<typeof buildUser>[1]][] = [
     ['secretariat', { country: 'CH', roles: ['secretariat'], name: 'Claire Moreau' }],
@@ -285,6 +287,13 @@ describe('seats: quota per country, then the waiting list', () => {
     expect(byName(detail, 'eg3')).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
     const promoted = await ctx.db.selectFrom('training_notices').select('kind').where('workshop_id', '=', workshop.id).where('user_id', '=', users.fr2!.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(promoted.kind).toBe('promoted');
+    // Also by email, which says only that there is news about their training.
+    const mail = await ctx.db.selectFrom('notification_outbox').select('kind').where('user_id', '=', users.fr2!.id).execute();
+    expect(mail.map((m) => m.kind)).toContain('training_update');
+    const email = composeNotice('http://focal.test', 'fr', new Set(['training_update']));
+    expect(email.subject).toBe('Focal : du nouveau sur votre formation');
+    expect(email.text).toContain('http://focal.test/training/mine');
+    expect(email.text).not.toContain(workshop.title);
     const mine = await (await as('fr2')).get('/api/training/me');
     expect(mine.body.notices[0]).toMatchObject({ kind: 'promoted', workshopId: workshop.id, read: false });
     expect((await (await as('fr2')).get('/api/training/notices/unread')).body.count).toBeGreaterThan(0);
