@@ -16,7 +16,8 @@ const serverTest = {
 export default defineConfig({
   test: {
     projects: [
-      { resolve: { alias }, test: { name: 'core', include: ['packages/core/src/**/*.test.ts', 'packages/shared/src/**/*.test.ts'], sequence: { groupOrder: 0 } } },
+      // Pure logic on a shared, loaded machine: the timeout guards against a hang, it measures nothing.
+      { resolve: { alias }, test: { name: 'core', include: ['packages/core/src/**/*.test.ts', 'packages/shared/src/**/*.test.ts'], testTimeout: 60_000, sequence: { groupOrder: 0 } } },
       {
         resolve: { alias },
         test: { name: 'server', include: ['packages/server/src/**/*.test.ts', 'packages/web/src/**/*.test.ts'], ...serverTest, sequence: { groupOrder: 1 } },
